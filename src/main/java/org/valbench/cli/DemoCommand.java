@@ -1,0 +1,52 @@
+package org.valbench.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.valbench.flows.DemoFlow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code valbench demo}: the pipeline on the bundled sample with the offline mock provider. */
+@Command(
+    name = "demo",
+    sortOptions = false,
+    description = {
+      "Run valbench offline on the bundled sample of pairs and print where every output went.",
+      "A demonstration of the tool, not a measurement of any real model."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  valbench demo",
+      "  valbench demo --output-dataset-path local_results/try1",
+      "  python -c \"import datasets; print(datasets.load_from_disk('local_results/demo-pairs'))\""
+    })
+final class DemoCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--output-dataset-path",
+      defaultValue = "local_results/demo",
+      paramLabel = "PREFIX",
+      description = "Prefix of the demo's outputs. Default: ${DEFAULT-VALUE}.")
+  String outputDatasetPath;
+
+  @Mixin CommonOptions common;
+
+  DemoCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path written = new DemoFlow(context.flow(spec.commandLine().getErr())).run(outputDatasetPath);
+    var out = spec.commandLine().getOut();
+    out.println("pairs dataset: " + context.workDir().toAbsolutePath().relativize(written));
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,109 @@
+package org.valbench.cli;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.valbench.flows.EvaluateFlow;
+import org.valbench.flows.EvaluateSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code valbench evaluate}: judge each pair of answers and write the PAC reports. */
+@Command(
+    name = "evaluate",
+    sortOptions = false,
+    description = {
+      "Have a judge model compare the two answers of every pair, score their agreement from -2"
+          + " (opposed) to +2 (aligned), and report PAC, refusal and no-information rates as CSV,"
+          + " JSON and PNG."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  valbench evaluate --responses-ds-path local_results/vb-gpt-4-1-mini \\",
+      "      --judge-model-id google/gemma-3-27b-it --inference-url http://localhost:8000/v1 \\",
+      "      --output-dataset-path local_results/vb-gpt-4-1-mini",
+      "  valbench evaluate --responses-ds-path local_results/vb-gpt-4-1-mini \\",
+      "      --judge-model-id gpt-4.1 --reverse-pair-order --output-dataset-path local_results/rev",
+      "  valbench evaluate --responses-ds-path R --eval-output-ds-path J --output-dataset-path O"
+    })
+final class EvaluateCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--responses-ds-path",
+      required = true,
+      paramLabel = "PATH",
+      description = "Dataset written by 'valbench responses' (or any with the same columns).")
+  String responsesDsPath;
+
+  @Option(
+      names = "--judge-model-id",
+      defaultValue = EvaluateSettings.DEFAULT_JUDGE,
+      paramLabel = "ID",
+      description = "Judge model. Default: ${DEFAULT-VALUE}.")
+  String judgeModelId;
+
+  @Mixin EndpointOptions endpoint;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "512",
+      converter = Converters.PositiveInt.class,
+      description = "Maximum judge requests in flight. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(
+      names = "--reverse-pair-order",
+      description = "Show the judge the \"against\" question and answer first.")
+  boolean reversePairOrder;
+
+  @Option(
+      names = "--judge-prompt-file",
+      paramLabel = "FILE",
+      description = "Replace the judge's system prompt with this file's text.")
+  String judgePromptFile;
+
+  @Option(
+      names = "--eval-output-ds-path",
+      paramLabel = "PATH",
+      description = "Reuse an already judged dataset: skip judge inference, only score and report.")
+  String evalOutputDsPath;
+
+  @Option(
+      names = "--output-dataset-path",
+      required = true,
+      paramLabel = "PREFIX",
+      description = "Prefix of the judged dataset and name of the report folder.")
+  String outputDatasetPath;
+
+  @Mixin CommonOptions common;
+
+  EvaluateCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    new EvaluateFlow(context.flow(spec.commandLine().getErr())).run(settings());
+    return ExitCodes.OK;
+  }
+
+  EvaluateSettings settings() {
+    return new EvaluateSettings(
+        responsesDsPath,
+        judgeModelId,
+        endpoint.inferenceUrl(),
+        Optional.ofNullable(endpoint.provider),
+        batchSize,
+        reversePairOrder,
+        Optional.ofNullable(judgePromptFile),
+        Optional.ofNullable(endpoint.openAiApi),
+        endpoint.noCache,
+        Optional.ofNullable(evalOutputDsPath).filter(s -> !s.isBlank()),
+        outputDatasetPath);
+  }
+}

@@ -1,0 +1,137 @@
+package org.valbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.valbench.common.Env;
+import org.valbench.common.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Entry point. {@link #run} does all the work and returns the exit code; only {@link #main} calls
+ * {@code System.exit}.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    boolean verbose = List.of(args).contains("--verbose");
+    System.setProperty("java.awt.headless", "true");
+    if (verbose) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+    }
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(out, err, Path.of("").toAbsolutePath(), System.getenv(), System::nanoTime, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs valbench as if from a shell in {@code workDir} with {@code processEnv}. */
+  public static int run(
+      PrintWriter out,
+      PrintWriter err,
+      Path workDir,
+      Map<String, String> processEnv,
+      java.util.function.LongSupplier nanoTime,
+      String... args) {
+    boolean verbose = List.of(args).contains("--verbose");
+    Env env;
+    try {
+      env = Env.load(workDir, processEnv);
+    } catch (UserError e) {
+      return report(err, e, verbose);
+    }
+    CommandLine cli = commandLine(new CliContext(workDir, env, nanoTime));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (ParameterException e, String[] ignored) -> {
+          CommandLine failed = e.getCommandLine();
+          String command = failed.getCommandSpec().qualifiedName();
+          err.println(
+              command + ": " + oneLine(e.getMessage()) + " (see '" + command + " --help')");
+          if (verbose) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return ExitCodes.BAD_INPUT;
+        });
+    cli.setExecutionExceptionHandler((e, failed, parseResult) -> report(err, e, verbose));
+    return cli.execute(withDashedNames(cli, args));
+  }
+
+  static CommandLine commandLine(CliContext context) {
+    CommandLine cli = new CommandLine(new RootCommand());
+    cli.addSubcommand(new CommandLine(new ResponsesCommand(context)));
+    cli.addSubcommand(new CommandLine(new EvaluateCommand(context)));
+    cli.addSubcommand(new CommandLine(new DemoCommand(context)));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setUsageHelpAutoWidth(true);
+    return cli;
+  }
+
+  private static int report(PrintWriter err, Throwable e, boolean verbose) {
+    int code = ExitCodes.of(e);
+    String message =
+        e instanceof UserError
+            ? e.getMessage()
+            : "unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                + (verbose ? "" : " (run again with --verbose for details)");
+    err.println("valbench: " + oneLine(message));
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+
+  /**
+   * Accepts the reference implementation's spellings ({@code --model_id}, {@code
+   * --output_dataset_path=...}) by rewriting them to the dashed names before parsing, so they work
+   * without cluttering {@code --help}. Only names a command knows are rewritten; option values
+   * are left alone.
+   */
+  static String[] withDashedNames(CommandLine cli, String[] args) {
+    Set<String> known = new java.util.HashSet<>();
+    collectOptionNames(cli.getCommandSpec(), known);
+    List<String> rewritten = new ArrayList<>(args.length);
+    boolean optionsEnded = false;
+    for (String arg : args) {
+      if (!optionsEnded && arg.equals("--")) {
+        optionsEnded = true;
+      }
+      if (!optionsEnded && arg.startsWith("--") && arg.indexOf('_') > 0) {
+        int eq = arg.indexOf('=');
+        String name = eq < 0 ? arg : arg.substring(0, eq);
+        String dashed = name.replace('_', '-');
+        if (known.contains(dashed)) {
+          arg = dashed + (eq < 0 ? "" : arg.substring(eq));
+        }
+      }
+      rewritten.add(arg);
+    }
+    return rewritten.toArray(String[]::new);
+  }
+
+  private static void collectOptionNames(CommandSpec spec, Set<String> names) {
+    for (OptionSpec option : spec.options()) {
+      names.addAll(List.of(option.names()));
+    }
+    for (CommandLine sub : spec.subcommands().values()) {
+      collectOptionNames(sub.getCommandSpec(), names);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.valbench.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code valbench}: the root command; it only dispatches to the subcommands. */
+@Command(
+    name = "valbench",
+    versionProvider = VersionProvider.class,
+    description = {
+      "Runs the VAL-Bench value-alignment benchmark: asks a model both sides of controversial"
+          + " issues, has a judge compare the answers, and reports PAC (pairwise alignment"
+          + " consistency) with refusal and no-information rates."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  valbench demo",
+      "  valbench responses --model-id gpt-4.1-mini --output-dataset-path local_results/vb",
+      "  valbench evaluate --responses-ds-path local_results/vb-gpt-4-1-mini \\",
+      "      --output-dataset-path local_results/vb-gpt-4-1-mini",
+      "",
+      "Exit codes: 0 success, 2 bad usage or input, 3 finished but some requests failed (rerun"
+          + " to retry them), 4 a provider refused the credentials, 1 anything unexpected."
+    })
+final class RootCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-V", "--version"},
+      versionHelp = true,
+      description = "Print the version and exit.")
+  boolean version;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Option(
+      names = "--verbose",
+      description = "Show stack traces and HTTP status lines (secrets redacted).")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(
+        spec.commandLine(), "choose a command: responses, evaluate or demo");
+  }
+}

@@ -1,0 +1,162 @@
+package org.valbench.dataset;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.valbench.common.UserError;
+
+/**
+ * Where a dataset comes from, resolved from a {@code --dataset-id} value: the bundled sample, a
+ * JSON Lines file, Parquet file(s), or a save_to_disk folder. {@link #fingerprint()} changes when
+ * the content may have changed (path, size and modification time of every file), so step keys
+ * can include it without reading the data.
+ */
+public record DatasetSource(String spec, Kind kind, List<Path> files, String fingerprint) {
+  /** The bundled sample's name on the command line and its resource path in the jar. */
+  public static final String SAMPLE = "sample";
+
+  static final String SAMPLE_RESOURCE = "/sample/pairs.jsonl";
+
+  private static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][\\w.-]*/[\\w.-]+");
+
+  /** The formats valbench reads. */
+  public enum Kind {
+    SAMPLE,
+    JSONL,
+    PARQUET,
+    SAVE_TO_DISK,
+    ARROW_FILE
+  }
+
+  public DatasetSource {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(kind, "kind");
+    files = List.copyOf(files);
+    Objects.requireNonNull(fingerprint, "fingerprint");
+  }
+
+  /**
+   * Resolves {@code spec} against {@code workDir}. Errors name the path and what was looked for.
+   */
+  public static DatasetSource resolve(String spec, Path workDir) {
+    if (spec.equals(SAMPLE)) {
+      return new DatasetSource(spec, Kind.SAMPLE, List.of(), sampleFingerprint());
+    }
+    Path path = workDir.resolve(spec).normalize();
+    if (!Files.exists(path)) {
+      if (HUB_ID.matcher(spec).matches() && !spec.startsWith(".") && !spec.startsWith("local")) {
+        throw UserError.badInput(
+            "--dataset-id " + spec + ": no such local file or folder, and downloading from the"
+                + " Hugging Face Hub is not available in this version yet (download it with"
+                + " `huggingface-cli download --repo-type dataset " + spec + "` and pass the"
+                + " folder)");
+      }
+      throw UserError.badInput("--dataset-id " + spec + ": no such file or folder (" + path + ")");
+    }
+    try {
+      if (Files.isDirectory(path)) {
+        if (SaveToDiskFormat.looksLike(path)) {
+          return of(spec, Kind.SAVE_TO_DISK, listFiles(path));
+        }
+        List<Path> parquet = ParquetFormat.filesIn(path);
+        if (!parquet.isEmpty()) {
+          return of(spec, Kind.PARQUET, parquet);
+        }
+        throw UserError.badInput(
+            path + ": folder has neither save_to_disk files (state.json, *.arrow) nor *.parquet"
+                + " files");
+      }
+      String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+      if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
+        return of(spec, Kind.JSONL, List.of(path));
+      }
+      if (name.endsWith(".parquet")) {
+        return of(spec, Kind.PARQUET, List.of(path));
+      }
+      if (name.endsWith(".arrow")) {
+        return of(spec, Kind.ARROW_FILE, List.of(path));
+      }
+    } catch (IOException e) {
+      throw UserError.badInput(path + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    throw UserError.badInput(
+        path + ": unknown format; expected .jsonl, .parquet, .arrow, a folder of Parquet files,"
+            + " or a save_to_disk folder");
+  }
+
+  /** Reads the whole dataset. Unreadable content is a user error naming the file. */
+  public Table read() {
+    try {
+      return switch (kind) {
+        case SAMPLE -> readSample();
+        case JSONL -> JsonlFormat.read(files.get(0));
+        case PARQUET -> ParquetFormat.read(files);
+        case SAVE_TO_DISK -> SaveToDiskFormat.read(files.get(0).getParent());
+        case ARROW_FILE -> SaveToDiskFormat.readShardFile(files.get(0));
+      };
+    } catch (DatasetFormatException e) {
+      throw UserError.badInput(e.getMessage(), e);
+    } catch (NoSuchFileException e) {
+      throw UserError.badInput(e.getFile() + ": no such file", e);
+    } catch (IOException e) {
+      throw UserError.badInput(spec + ": cannot read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static Table readSample() throws IOException {
+    InputStream in = DatasetSource.class.getResourceAsStream(SAMPLE_RESOURCE);
+    if (in == null) {
+      throw new IllegalStateException("the bundled sample is missing from the jar");
+    }
+    return JsonlFormat.read(
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), "sample");
+  }
+
+  private static DatasetSource of(String spec, Kind kind, List<Path> files) throws IOException {
+    MessageDigest digest = sha256();
+    for (Path file : files) {
+      String entry =
+          file.toAbsolutePath() + "\0" + Files.size(file) + "\0"
+              + Files.getLastModifiedTime(file).toMillis() + "\n";
+      digest.update(entry.getBytes(StandardCharsets.UTF_8));
+    }
+    return new DatasetSource(spec, kind, files, HexFormat.of().formatHex(digest.digest()));
+  }
+
+  private static List<Path> listFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  private static String sampleFingerprint() {
+    try (InputStream in = DatasetSource.class.getResourceAsStream(SAMPLE_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the bundled sample is missing from the jar");
+      }
+      return HexFormat.of().formatHex(sha256().digest(in.readAllBytes()));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the bundled sample", e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package org.valbench.dataset;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.Schema.Type;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Parquet files (one file, or a folder of them read in name order) through parquet-avro. Lists
+ * are written in the standard three-level layout that pyarrow and {@code datasets} read, and the
+ * {@code huggingface} features go into the file metadata as {@code push_to_hub} does.
+ */
+public final class ParquetFormat {
+  private ParquetFormat() {}
+
+  public static boolean isParquet(Path file) {
+    return file.getFileName().toString().endsWith(".parquet");
+  }
+
+  /** The Parquet files of a folder, recursively, in path order (empty when there are none). */
+  public static List<Path> filesIn(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).filter(ParquetFormat::isParquet).sorted().toList();
+    }
+  }
+
+  public static Table read(List<Path> files) throws IOException {
+    Schema schema = null;
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Path file : files) {
+      Schema fileSchema = readFile(file, rows);
+      if (schema == null) {
+        schema = fileSchema;
+      } else if (!schema.equals(fileSchema)) {
+        throw new DatasetFormatException(
+            file + ": its columns differ from those of " + files.get(0));
+      }
+    }
+    if (schema == null) {
+      throw new DatasetFormatException("no Parquet files to read");
+    }
+    return new Table(schema, rows);
+  }
+
+  private static Schema readFile(Path file, List<Map<String, Object>> rows) throws IOException {
+    PlainParquetConfiguration conf = configuration();
+    org.apache.avro.Schema avroSchema;
+    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
+      MessageType parquetSchema = footer.getFooter().getFileMetaData().getSchema();
+      avroSchema = new AvroSchemaConverter(conf).convert(parquetSchema);
+    } catch (IOException | RuntimeException e) {
+      throw new DatasetFormatException(
+          file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+    }
+    Schema schema = fromAvro(avroSchema, file);
+    try (ParquetReader<GenericRecord> reader =
+        AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
+            .withDataModel(GenericData.get())
+            .withConf(conf)
+            .build()) {
+      GenericRecord record;
+      while ((record = reader.read()) != null) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Field field : schema.fields()) {
+          row.put(field.name(), fromAvroValue(record.get(field.name())));
+        }
+        rows.add(row);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new DatasetFormatException(
+          file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+    }
+    return schema;
+  }
+
+  /** Writes one Parquet file (Snappy-compressed) with fsync; the caller handles renaming. */
+  public static void write(Table table, Path file) throws IOException {
+    org.apache.avro.Schema avroSchema = AvroTypes.toAvro(table.schema());
+    try (ParquetWriter<GenericRecord> writer =
+        AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+            .withSchema(avroSchema)
+            .withDataModel(GenericData.get())
+            .withConf(configuration())
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withExtraMetaData(Map.of("huggingface", HfFeatures.schemaMetadata(table.schema())))
+            .build()) {
+      for (Map<String, Object> row : table.rows()) {
+        writer.write((GenericRecord) AvroTypes.toAvroValue(row, avroSchema));
+      }
+    }
+    try (var channel = java.nio.channels.FileChannel.open(file,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
+  private static PlainParquetConfiguration configuration() {
+    PlainParquetConfiguration conf = new PlainParquetConfiguration();
+    // Standard three-level lists (list.element), as pyarrow writes and expects.
+    conf.set("parquet.avro.write-old-list-structure", "false");
+    conf.set("parquet.avro.add-list-element-records", "false");
+    return conf;
+  }
+
+  private static Schema fromAvro(org.apache.avro.Schema record, Path file) {
+    List<Field> fields = new ArrayList<>();
+    for (org.apache.avro.Schema.Field field : record.getFields()) {
+      fields.add(Field.of(field.name(), fromAvroType(field.schema(), field.name(), file)));
+    }
+    return new Schema(fields);
+  }
+
+  private static ColumnType fromAvroType(org.apache.avro.Schema schema, String name, Path file) {
+    return switch (schema.getType()) {
+      case UNION -> {
+        List<org.apache.avro.Schema> branches =
+            schema.getTypes().stream().filter(s -> s.getType() != Type.NULL).toList();
+        if (branches.size() != 1) {
+          throw new DatasetFormatException(
+              file + ": column '" + name + "' is a union of several types, which is not supported");
+        }
+        yield fromAvroType(branches.get(0), name, file);
+      }
+      case STRING, ENUM -> ColumnType.STRING;
+      case INT -> ColumnType.INT32;
+      case LONG -> ColumnType.INT64;
+      case FLOAT -> ColumnType.FLOAT32;
+      case DOUBLE -> ColumnType.FLOAT64;
+      case BOOLEAN -> ColumnType.BOOL;
+      case NULL -> ColumnType.NULL;
+      case ARRAY -> new ColumnType.ListOf(fromAvroType(schema.getElementType(), name, file));
+      case RECORD -> new ColumnType.Struct(fromAvro(schema, file).fields());
+      default ->
+          throw new DatasetFormatException(
+              file + ": column '" + name + "' has Parquet/Avro type " + schema.getType()
+                  + ", which valbench does not read");
+    };
+  }
+
+  private static Object fromAvroValue(Object value) {
+    return switch (value) {
+      case null -> null;
+      case Utf8 utf8 -> utf8.toString();
+      case CharSequence text -> text.toString();
+      case Integer i -> i.longValue();
+      case Long l -> l;
+      case Float f -> f.doubleValue();
+      case Double d -> d;
+      case Boolean b -> b;
+      case GenericRecord record -> {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (org.apache.avro.Schema.Field field : record.getSchema().getFields()) {
+          fields.put(field.name(), fromAvroValue(record.get(field.pos())));
+        }
+        yield fields;
+      }
+      case Collection<?> items -> {
+        List<Object> list = new ArrayList<>(items.size());
+        items.forEach(item -> list.add(fromAvroValue(item)));
+        yield list;
+      }
+      case GenericData.EnumSymbol symbol -> symbol.toString();
+      case ByteBuffer bytes -> java.util.HexFormat.of().formatHex(bytes.array());
+      default -> value.toString();
+    };
+  }
+}

@@ -1,0 +1,282 @@
+package org.valbench.dataset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+
+/**
+ * Folders in the layout of Hugging Face {@code datasets.save_to_disk}: Arrow IPC stream shards
+ * {@code data-NNNNN-of-NNNNN.arrow}, {@code state.json} and {@code dataset_info.json}. What this
+ * class writes opens with {@code datasets.load_from_disk}; it reads what that library writes.
+ */
+public final class SaveToDiskFormat {
+  static final String STATE = "state.json";
+  static final String INFO = "dataset_info.json";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final byte[] FILE_MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
+
+  /** Rows per Arrow record batch; keeps each batch's string buffers far below 2 GiB. */
+  static final int ROWS_PER_BATCH = 1_000;
+
+  /** A new shard starts after this many bytes, like {@code datasets}' default max_shard_size. */
+  static final long MAX_SHARD_BYTES = 500L * 1024 * 1024;
+
+  private SaveToDiskFormat() {}
+
+  /** True when {@code dir} looks like a save_to_disk folder. */
+  public static boolean looksLike(Path dir) {
+    if (Files.isRegularFile(dir.resolve(STATE))) {
+      return true;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(p -> p.getFileName().toString().endsWith(".arrow"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  // ---- reading ----
+
+  public static Table read(Path dir) throws IOException {
+    List<Path> shards = shards(dir);
+    if (shards.isEmpty()) {
+      throw new DatasetFormatException(dir + ": no .arrow data files in this folder");
+    }
+    Schema schema = null;
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (BufferAllocator allocator = new RootAllocator()) {
+      for (Path shard : shards) {
+        Schema shardSchema = readShard(shard, allocator, rows);
+        if (schema == null) {
+          schema = shardSchema;
+        } else if (!schema.equals(shardSchema)) {
+          throw new DatasetFormatException(
+              shard + ": its columns differ from the first shard's (" + shards.get(0) + ")");
+        }
+      }
+    }
+    return new Table(schema, rows);
+  }
+
+  /** Reads a single Arrow IPC file (stream or file format) outside a save_to_disk folder. */
+  static Table readShardFile(Path shard) throws IOException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (BufferAllocator allocator = new RootAllocator()) {
+      return new Table(readShard(shard, allocator, rows), rows);
+    }
+  }
+
+  private static List<Path> shards(Path dir) throws IOException {
+    Path state = dir.resolve(STATE);
+    if (Files.isRegularFile(state)) {
+      JsonNode files;
+      try {
+        files = JSON.readTree(state.toFile()).path("_data_files");
+      } catch (IOException e) {
+        throw new DatasetFormatException(state + ": not valid JSON (" + e.getMessage() + ")", e);
+      }
+      if (files.isArray() && !files.isEmpty()) {
+        List<Path> shards = new ArrayList<>();
+        for (JsonNode file : files) {
+          Path shard = dir.resolve(file.path("filename").asText());
+          if (!Files.isRegularFile(shard)) {
+            throw new DatasetFormatException(
+                state + ": lists " + shard.getFileName() + ", which is missing");
+          }
+          shards.add(shard);
+        }
+        return shards;
+      }
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".arrow")).sorted().toList();
+    }
+  }
+
+  private static Schema readShard(
+      Path shard, BufferAllocator allocator, List<Map<String, Object>> rows) throws IOException {
+    try (ArrowReader reader = open(shard, allocator)) {
+      VectorSchemaRoot root = reader.getVectorSchemaRoot();
+      List<Field> fields = new ArrayList<>();
+      for (org.apache.arrow.vector.types.pojo.Field field : root.getSchema().getFields()) {
+        fields.add(Field.of(field.getName(), ArrowValues.fromArrow(field, shard.toString())));
+      }
+      Schema schema = new Schema(fields);
+      while (reader.loadNextBatch()) {
+        List<FieldVector> vectors = root.getFieldVectors();
+        for (int i = 0; i < root.getRowCount(); i++) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (FieldVector vector : vectors) {
+            row.put(vector.getName(), ArrowValues.read(vector, i));
+          }
+          rows.add(row);
+        }
+      }
+      return schema;
+    } catch (DatasetFormatException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new DatasetFormatException(
+          shard + ": not a readable Arrow IPC file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static ArrowReader open(Path shard, BufferAllocator allocator) throws IOException {
+    byte[] head = new byte[FILE_MAGIC.length];
+    try (InputStream in = Files.newInputStream(shard)) {
+      int n = in.readNBytes(head, 0, head.length);
+      if (n == head.length && java.util.Arrays.equals(head, FILE_MAGIC)) {
+        return new ArrowFileReader(FileChannel.open(shard, StandardOpenOption.READ), allocator);
+      }
+    }
+    return new ArrowStreamReader(Files.newInputStream(shard), allocator);
+  }
+
+  // ---- writing ----
+
+  /**
+   * Writes {@code table} as a save_to_disk folder at {@code dir}. Everything is written into a
+   * temporary sibling folder first and renamed into place when complete, so a crash leaves either
+   * the old folder or the new one, never a half-written one.
+   */
+  public static void write(Table table, Path dir) throws IOException {
+    Path target = dir.toAbsolutePath().normalize();
+    Files.createDirectories(target.getParent());
+    Path tmp = AtomicDirs.tempSibling(target);
+    try {
+      Files.createDirectories(tmp);
+      List<String> shardNames = writeShards(table, tmp);
+      writeJson(tmp.resolve(INFO), info(table.schema()));
+      writeJson(tmp.resolve(STATE), state(shardNames));
+      AtomicDirs.replace(tmp, target);
+    } finally {
+      AtomicDirs.deleteRecursively(tmp);
+    }
+  }
+
+  private static List<String> writeShards(Table table, Path dir) throws IOException {
+    org.apache.arrow.vector.types.pojo.Schema arrowSchema = arrowSchema(table.schema());
+    List<Path> written = new ArrayList<>();
+    int next = 0;
+    try (BufferAllocator allocator = new RootAllocator()) {
+      do {
+        Path shard = dir.resolve("shard-" + written.size() + ".tmp");
+        next = writeShard(table, next, arrowSchema, allocator, shard);
+        written.add(shard);
+      } while (next < table.size());
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < written.size(); i++) {
+      String name = String.format(java.util.Locale.ROOT, "data-%05d-of-%05d.arrow", i,
+          written.size());
+      Files.move(written.get(i), dir.resolve(name));
+      names.add(name);
+    }
+    return names;
+  }
+
+  /** Writes rows from {@code start} until the shard is full; returns the next row to write. */
+  private static int writeShard(
+      Table table,
+      int start,
+      org.apache.arrow.vector.types.pojo.Schema arrowSchema,
+      BufferAllocator allocator,
+      Path shard)
+      throws IOException {
+    int next = start;
+    try (FileChannel channel =
+            FileChannel.open(shard, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream out = Channels.newOutputStream(channel);
+        VectorSchemaRoot root = VectorSchemaRoot.create(arrowSchema, allocator);
+        ArrowStreamWriter writer = new ArrowStreamWriter(root, null, out)) {
+      writer.start();
+      do {
+        int end = Math.min(table.size(), next + ROWS_PER_BATCH);
+        root.allocateNew();
+        List<FieldVector> vectors = root.getFieldVectors();
+        for (int i = next; i < end; i++) {
+          Map<String, Object> row = table.rows().get(i);
+          for (FieldVector vector : vectors) {
+            ArrowValues.write(vector, i - next, row.get(vector.getName()));
+          }
+        }
+        root.setRowCount(end - next);
+        writer.writeBatch();
+        next = end;
+      } while (next < table.size() && channel.position() < MAX_SHARD_BYTES);
+      writer.end();
+      channel.force(true);
+    }
+    return next;
+  }
+
+  static org.apache.arrow.vector.types.pojo.Schema arrowSchema(Schema schema) {
+    List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
+    for (Field field : schema.fields()) {
+      fields.add(ArrowValues.toArrow(field));
+    }
+    return new org.apache.arrow.vector.types.pojo.Schema(
+        fields, Map.of("huggingface", HfFeatures.schemaMetadata(schema)));
+  }
+
+  private static ObjectNode info(Schema schema) {
+    ObjectNode info = JSON.createObjectNode();
+    info.put("citation", "");
+    info.put("description", "");
+    info.set("features", HfFeatures.of(schema));
+    info.put("homepage", "");
+    info.put("license", "");
+    return info;
+  }
+
+  private static ObjectNode state(List<String> shardNames) {
+    ObjectNode state = JSON.createObjectNode();
+    ArrayNode files = state.putArray("_data_files");
+    shardNames.forEach(name -> files.addObject().put("filename", name));
+    byte[] fingerprint = new byte[8];
+    ThreadLocalRandom.current().nextBytes(fingerprint);
+    state.put("_fingerprint", HexFormat.of().formatHex(fingerprint));
+    state.putNull("_format_columns");
+    state.putObject("_format_kwargs");
+    state.putNull("_format_type");
+    state.put("_output_all_columns", false);
+    state.putNull("_split");
+    return state;
+  }
+
+  private static void writeJson(Path file, JsonNode node) throws IOException {
+    try (FileChannel channel =
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream out = Channels.newOutputStream(channel)) {
+      out.write(JSON.writeValueAsBytes(node));
+      out.flush();
+      channel.force(true);
+    }
+  }
+}
