@@ -1,13 +1,14 @@
 package org.valbench.common;
 
-import io.github.cdimascio.dotenv.Dotenv;
-import io.github.cdimascio.dotenv.DotenvEntry;
-import io.github.cdimascio.dotenv.DotenvException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The process environment merged with a {@code .env} file from the working directory; variables
@@ -15,6 +16,8 @@ import java.util.TreeMap;
  * names only, never values, so an Env can be logged safely.
  */
 public record Env(Map<String, String> variables) {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
+
   public Env {
     variables = Map.copyOf(variables);
   }
@@ -52,28 +55,52 @@ public record Env(Map<String, String> variables) {
   }
 
   /**
-   * Reads {@code NAME=value} lines (quotes, comments and {@code export} allowed) with dotenv-java.
-   * A malformed file is a user error that names the file but never echoes its content, which may
-   * hold a secret.
+   * Reads a dotenv file the way python-dotenv (used by the reference implementation) does for the
+   * common cases: {@code NAME=value}, optional {@code export}, single or double quotes, {@code #}
+   * comments. (dotenv-java was tried and rejects {@code export} and keeps single quotes.) A
+   * malformed line is a user error naming the file and line number, never its content, which
+   * may hold a secret.
    */
   static Map<String, String> readDotEnv(Path file) {
     Map<String, String> values = new TreeMap<>();
     if (!Files.isRegularFile(file)) {
       return values;
     }
+    List<String> lines;
     try {
-      Dotenv dotenv =
-          Dotenv.configure()
-              .directory(file.getParent().toString())
-              .filename(file.getFileName().toString())
-              .load();
-      for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
-        values.put(entry.getKey(), entry.getValue());
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw UserError.badInput(file + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
       }
-    } catch (DotenvException e) {
-      throw UserError.badInput(
-          file + ": not a valid .env file (expected NAME=value lines; content not shown)");
+      if (line.startsWith("export ")) {
+        line = line.substring("export ".length()).strip();
+      }
+      int eq = line.indexOf('=');
+      String name = eq < 0 ? "" : line.substring(0, eq).strip();
+      if (!NAME.matcher(name).matches()) {
+        throw UserError.badInput(
+            file + ": line " + (i + 1) + " is not NAME=value (content not shown)");
+      }
+      values.put(name, unquote(line.substring(eq + 1).strip()));
     }
     return values;
+  }
+
+  private static String unquote(String raw) {
+    if (raw.length() >= 2 && (raw.charAt(0) == '"' || raw.charAt(0) == '\'')) {
+      char quote = raw.charAt(0);
+      int end = raw.indexOf(quote, 1);
+      if (end > 0) {
+        String inner = raw.substring(1, end);
+        return quote == '"' ? inner.replace("\\n", "\n").replace("\\\"", "\"") : inner;
+      }
+    }
+    int comment = raw.indexOf(" #");
+    return (comment >= 0 ? raw.substring(0, comment) : raw).strip();
   }
 }
