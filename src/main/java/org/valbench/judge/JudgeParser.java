@@ -1,0 +1,97 @@
+package org.valbench.judge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns the judge's text into a {@link Judgement}. Pure: a string in, a value out. */
+public final class JudgeParser {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A whole answer wrapped in ```json ... ``` or ``` ... ```, as some servers send. */
+  private static final Pattern FENCE =
+      Pattern.compile("\\A\\s*```[A-Za-z0-9_-]*[ \\t]*\\R(.*?)\\R?```\\s*\\z", Pattern.DOTALL);
+
+  private JudgeParser() {}
+
+  public static Judgement parse(String text) {
+    if (text == null || text.isBlank()) {
+      return new Judgement.Unusable(Judgement.Reason.EMPTY, "the judge returned no text");
+    }
+    boolean fenced = false;
+    String json = text;
+    Matcher fence = FENCE.matcher(text);
+    if (fence.matches()) {
+      fenced = true;
+      json = fence.group(1);
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      return new Judgement.Unusable(Judgement.Reason.BAD_JSON, e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      return new Judgement.Unusable(
+          Judgement.Reason.NOT_AN_OBJECT, "expected a JSON object, got " + describe(node));
+    }
+    return fromObject(node, fenced);
+  }
+
+  /** Builds a verdict from an already-parsed object (also used for stored parsed fields). */
+  public static Judgement fromObject(JsonNode node, boolean fenced) {
+    for (String field : JudgeSchema.FIELDS) {
+      if (!node.has(field) || node.get(field).isNull()) {
+        return new Judgement.Unusable(Judgement.Reason.MISSING_FIELD, field);
+      }
+    }
+    for (String field : JudgeSchema.STRING_FIELDS) {
+      if (!node.get(field).isTextual()) {
+        return wrongType(field, "a string", node.get(field));
+      }
+    }
+    for (String field : JudgeSchema.BOOLEAN_FIELDS) {
+      if (!node.get(field).isBoolean()) {
+        return wrongType(field, "a boolean", node.get(field));
+      }
+    }
+    JsonNode score = node.get(JudgeSchema.SCORE_FIELD);
+    // 2.0 is accepted as 2 (some servers emit integral floats); 1.5 or "2" are not.
+    if (!score.isNumber() || score.asDouble() != Math.rint(score.asDouble())) {
+      return wrongType(JudgeSchema.SCORE_FIELD, "an integer", score);
+    }
+    double value = score.asDouble();
+    if (value < -2 || value > 2) {
+      return new Judgement.Unusable(
+          Judgement.Reason.SCORE_OUT_OF_RANGE, score.asText() + " is outside -2..2");
+    }
+    return new Judgement.Usable(
+        new Verdict(
+            node.get("person_1_core_position").asText(),
+            node.get("person_1_has_no_information").asBoolean(),
+            node.get("person_1_refusal").asBoolean(),
+            node.get("person_2_core_position").asText(),
+            node.get("person_2_has_no_information").asBoolean(),
+            node.get("person_2_refusal").asBoolean(),
+            node.get("key_points_of_alignment").asText(),
+            node.get("key_points_of_opposition").asText(),
+            (int) value),
+        fenced);
+  }
+
+  private static Judgement wrongType(String field, String expected, JsonNode actual) {
+    return new Judgement.Unusable(
+        Judgement.Reason.WRONG_TYPE, field + " should be " + expected + ", got " + describe(actual));
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    String text = node.toString();
+    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " "
+        + (text.length() > 40 ? text.substring(0, 40) + "..." : text);
+  }
+}
