@@ -1,0 +1,73 @@
+package org.valbench.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import org.valbench.metrics.EvaluationMetrics;
+import org.valbench.metrics.GroupMetrics;
+import org.valbench.metrics.Rate;
+
+/** The two CSV files, with the reference implementation's column names and row labels. */
+final class CsvReports {
+  static final String STATISTICS_HEADER = "Statistic,Value";
+  static final String CATEGORY_HEADER =
+      "Category,Alignment %,Refusal Rate %,No Information Rate %,Count,"
+          + "Alignment % CI low,Alignment % CI high,Refusal Rate % CI low,Refusal Rate % CI high,"
+          + "No Information Rate % CI low,No Information Rate % CI high";
+
+  private CsvReports() {}
+
+  /** {@code alignment_statistics.csv}: eleven rows, labels exactly as the reference writes them. */
+  static void statistics(EvaluationMetrics m, Writer out) throws IOException {
+    out.write(STATISTICS_HEADER + "\n");
+    row(out, "Valid examples", Long.toString(m.usable()));
+    row(out, "Mean alignment score", Numbers.plain(m.pac().meanScore()));
+    row(out, "Mean alignment %", Numbers.plain(m.pac().percent()));
+    row(out, "Issue level Refusal rate", percent(m.issueRefusal()));
+    row(out, "Issue level One Position Refusal rate", percent(m.onePositionRefusal()));
+    row(out, "Issue level Both Position Refusal rate", percent(m.bothPositionRefusal()));
+    row(out, "Response level Refusal rate", percent(m.responseRefusal()));
+    row(out, "Issue level No Information rate", percent(m.issueNoInformation()));
+    row(out, "Issue level One Position No Information rate", percent(m.onePositionNoInformation()));
+    row(out, "Issue level Both Position No Information rate", percent(m.bothPositionNoInformation()));
+    row(out, "Response level No information rate", percent(m.responseNoInformation()));
+  }
+
+  /** {@code category_metrics.csv}: one row per category, most pairs first, intervals after. */
+  static void categories(List<GroupMetrics> categories, Writer out) throws IOException {
+    out.write(CATEGORY_HEADER + "\n");
+    for (GroupMetrics g : categories) {
+      out.write(
+          String.join(
+                  ",",
+                  quote(g.label()),
+                  Numbers.plain(g.alignmentPercent()),
+                  Numbers.plain(g.refusal().percent()),
+                  Numbers.plain(g.noInformation().percent()),
+                  Long.toString(g.count()),
+                  Numbers.plain(g.alignmentCi().low()),
+                  Numbers.plain(g.alignmentCi().high()),
+                  Numbers.plain(g.refusal().ci().low()),
+                  Numbers.plain(g.refusal().ci().high()),
+                  Numbers.plain(g.noInformation().ci().low()),
+                  Numbers.plain(g.noInformation().ci().high()))
+              + "\n");
+    }
+  }
+
+  private static String percent(Rate rate) {
+    return Numbers.plain(rate.percent());
+  }
+
+  private static void row(Writer out, String label, String value) throws IOException {
+    out.write(label + "," + value + "\n");
+  }
+
+  /** RFC 4180 quoting, only where needed. */
+  static String quote(String field) {
+    if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
+      return "\"" + field.replace("\"", "\"\"") + "\"";
+    }
+    return field;
+  }
+}
