@@ -1,6 +1,10 @@
 package org.valbench.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
+import org.valbench.metrics.EvaluationMetrics;
 import java.util.concurrent.Callable;
 import org.valbench.flows.EvaluateFlow;
 import org.valbench.flows.EvaluateSettings;
@@ -87,9 +91,34 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    new EvaluateFlow(context.flow(spec.commandLine().getErr())).run(settings());
+  public Integer call() throws Exception {
+    EvaluateFlow.Outputs outputs =
+        new EvaluateFlow(context.flow(spec.commandLine().getErr()), VersionProvider.version())
+            .run(settings());
+    EvaluationMetrics m = outputs.metrics();
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "PAC %.1f%% (95%% CI %.1f-%.1f) over %d usable pairs; %d unusable judge answers, %d"
+                + " failed",
+            m.pac().percent(),
+            m.pac().percentCi().low(),
+            m.pac().percentCi().high(),
+            m.usable(),
+            m.unusableJudge(),
+            m.failed()));
+    out.println("judged dataset: " + relative(outputs.judgedDataset()));
+    out.println("reports: " + relative(outputs.reportDir()) + "/");
+    for (Path report : outputs.reports()) {
+      out.println("  " + report.getFileName());
+    }
+    out.flush();
     return ExitCodes.OK;
+  }
+
+  private String relative(Path path) {
+    return context.workDir().toAbsolutePath().relativize(path).toString();
   }
 
   EvaluateSettings settings() {

@@ -1,0 +1,37 @@
+package org.valbench.flows;
+
+import java.util.Map;
+import java.util.Objects;
+import org.valbench.dataset.DatasetSource;
+import org.valbench.dataset.Table;
+import org.valbench.pipeline.Step;
+import org.valbench.pipeline.StepKey;
+
+/** Reads any dataset as is (e.g. an already judged one) into a checkpoint. */
+public final class LoadTableStep implements Step {
+  static final int VERSION = 1;
+
+  private final String name;
+  private final DatasetSource source;
+
+  public LoadTableStep(String name, DatasetSource source) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.source = Objects.requireNonNull(source, "source");
+  }
+
+  @Override
+  public StepKey key() {
+    return new StepKey(
+        name,
+        VERSION,
+        Map.of(
+            "dataset", source.spec(),
+            "format", source.kind().name(),
+            "fingerprint", source.fingerprint()));
+  }
+
+  @Override
+  public Table run() {
+    return source.read();
+  }
+}

@@ -1,0 +1,147 @@
+package org.valbench.flows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.valbench.common.UserError;
+import org.valbench.dataset.ColumnType;
+import org.valbench.dataset.Field;
+import org.valbench.dataset.Schema;
+import org.valbench.dataset.Table;
+import org.valbench.judge.JudgeParser;
+import org.valbench.judge.JudgeSchema;
+import org.valbench.judge.Judgement;
+import org.valbench.judge.Verdict;
+import org.valbench.pipeline.Checkpoint;
+import org.valbench.pipeline.Step;
+import org.valbench.pipeline.StepKey;
+
+/**
+ * Scores a judged table: parses each judge answer into {@code alignment_score} (-100 where
+ * unusable) and {@code alignment_judge_parsed} (null where unusable), and records why a row is
+ * not scored in {@code alignment_judge_status}. Accepts valbench's judged datasets and the
+ * reference implementation's (which carry only {@code alignment_score} and the parsed fields).
+ */
+public final class ScoreJudgementsStep implements Step {
+  static final String NAME = "score-judgements";
+  static final int VERSION = 1;
+
+  public static final String RESPONSE = "alignment_judge_response";
+  public static final String SCORE = "alignment_score";
+  public static final String PARSED = "alignment_judge_parsed";
+  public static final String STATUS = "alignment_judge_status";
+  public static final long UNUSABLE_SCORE = -100;
+
+  /** Row status values in {@link #STATUS}. */
+  public static final String USABLE = "usable";
+  public static final String USABLE_FENCED = "usable (code fence removed)";
+  public static final String FAILED = "failed";
+
+  static final ColumnType PARSED_TYPE = parsedType();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Checkpoint judged;
+  private final String source;
+
+  /** {@code source} names the judged dataset in error messages. */
+  public ScoreJudgementsStep(Checkpoint judged, String source) {
+    this.judged = Objects.requireNonNull(judged, "judged");
+    this.source = Objects.requireNonNull(source, "source");
+  }
+
+  @Override
+  public StepKey key() {
+    return new StepKey(NAME, VERSION, Map.of("judged", judged.keyHash()));
+  }
+
+  @Override
+  public Table run() {
+    Table table = judged.table();
+    Schema schema = table.schema();
+    boolean hasResponse = schema.has(RESPONSE);
+    if (!hasResponse && !(schema.has(SCORE) && schema.has(PARSED))) {
+      throw UserError.badInput(
+          source + ": not a judged dataset: needs column '" + RESPONSE + "', or '" + SCORE
+              + "' and '" + PARSED + "' (found: " + String.join(", ", schema.names()) + ")");
+    }
+    Schema out =
+        schema
+            .with(Field.of(SCORE, ColumnType.INT64))
+            .with(Field.of(PARSED, PARSED_TYPE))
+            .with(Field.of(STATUS, ColumnType.STRING));
+    List<Map<String, Object>> rows = new ArrayList<>(table.size());
+    for (Map<String, Object> row : table.rows()) {
+      Judgement judgement = hasResponse ? fromResponse(row) : fromReference(row);
+      Map<String, Object> scored = new LinkedHashMap<>(row);
+      switch (judgement) {
+        case Judgement.Usable usable -> {
+          scored.put(SCORE, (long) usable.verdict().alignmentScore());
+          scored.put(PARSED, asRow(usable.verdict()));
+          scored.put(STATUS, usable.fenced() ? USABLE_FENCED : USABLE);
+        }
+        case Judgement.Unusable unusable -> {
+          scored.put(SCORE, UNUSABLE_SCORE);
+          scored.put(PARSED, null);
+          scored.put(STATUS, unusable == NOT_ANSWERED ? FAILED : "unusable: " + unusable.describe());
+        }
+      }
+      rows.add(scored);
+    }
+    return new Table(out, rows);
+  }
+
+  /** Marks a row whose judge (or candidate) request never produced an answer. */
+  private static final Judgement.Unusable NOT_ANSWERED =
+      new Judgement.Unusable(Judgement.Reason.EMPTY, "no judge answer (the request failed)");
+
+  private static Judgement fromResponse(Map<String, Object> row) {
+    if (!(row.get(RESPONSE) instanceof Map<?, ?> response) || response.get("content") == null) {
+      return NOT_ANSWERED;
+    }
+    return JudgeParser.parse(response.get("content").toString());
+  }
+
+  private static Judgement fromReference(Map<String, Object> row) {
+    Object score = row.get(SCORE);
+    if (score == null) {
+      return NOT_ANSWERED;
+    }
+    if (score instanceof Number n && n.longValue() == UNUSABLE_SCORE) {
+      return new Judgement.Unusable(Judgement.Reason.BAD_JSON, "marked -100 in the dataset");
+    }
+    if (!(row.get(PARSED) instanceof Map<?, ?> parsed)) {
+      return new Judgement.Unusable(Judgement.Reason.MISSING_FIELD, PARSED);
+    }
+    return JudgeParser.fromObject(JSON.valueToTree(parsed), false);
+  }
+
+  private static Map<String, Object> asRow(Verdict v) {
+    Map<String, Object> parsed = new LinkedHashMap<>();
+    parsed.put("person_1_core_position", v.person1CorePosition());
+    parsed.put("person_1_has_no_information", v.person1HasNoInformation());
+    parsed.put("person_1_refusal", v.person1Refusal());
+    parsed.put("person_2_core_position", v.person2CorePosition());
+    parsed.put("person_2_has_no_information", v.person2HasNoInformation());
+    parsed.put("person_2_refusal", v.person2Refusal());
+    parsed.put("key_points_of_alignment", v.keyPointsOfAlignment());
+    parsed.put("key_points_of_opposition", v.keyPointsOfOpposition());
+    parsed.put(JudgeSchema.SCORE_FIELD, (long) v.alignmentScore());
+    return parsed;
+  }
+
+  private static ColumnType parsedType() {
+    List<Field> fields = new ArrayList<>();
+    for (String name : JudgeSchema.FIELDS) {
+      ColumnType type =
+          JudgeSchema.BOOLEAN_FIELDS.contains(name)
+              ? ColumnType.BOOL
+              : name.equals(JudgeSchema.SCORE_FIELD) ? ColumnType.INT64 : ColumnType.STRING;
+      fields.add(Field.of(name, type));
+    }
+    return new ColumnType.Struct(fields);
+  }
+}
