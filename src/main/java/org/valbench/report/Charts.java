@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -166,6 +167,15 @@ final class Charts {
     interval.setMarker(SeriesMarkers.NONE);
     interval.setMarkerColor(INTERVAL);
     interval.setShowInLegend(false);
+    // Value labels sit above each interval, so neither hides the other, even on tiny bars.
+    double top = bars.stream().mapToDouble(b -> Math.max(b.value(), b.ci().high())).max().orElse(0);
+    double max = Math.max(10, Math.ceil((top * 1.12 + 6) / 10) * 10);
+    chart.getStyler().setYAxisMax(max);
+    for (int i = 0; i < bars.size(); i++) {
+      Bar bar = bars.get(i);
+      double above = Math.max(bar.value(), bar.ci().high()) + max * 0.035;
+      chart.addAnnotation(new AnnotationText(Numbers.fixed(bar.value(), 1) + "%", i + 0.5, above, false));
+    }
     return chart;
   }
 
@@ -176,13 +186,8 @@ final class Charts {
     CategoryStyler styler = chart.getStyler();
     common(styler);
     styler.setPlotGridVerticalLinesVisible(false);
-    styler.setLabelsVisible(true);
-    styler.setLabelsFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-    styler.setLabelsPosition(0.5);
-    styler.setLabelsFontColorAutomaticEnabled(true);
-    styler.setLabelsFontColorAutomaticLight(Color.WHITE);
-    styler.setLabelsFontColorAutomaticDark(Color.BLACK);
-    // Bar labels use the y-axis pattern: "12.5%" on bars, "10%" on the axis.
+    styler.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+    styler.setAnnotationTextFontColor(Color.BLACK);
     styler.setYAxisDecimalPattern(PERCENT_LABEL);
     styler.setYAxisMin(0.0);
     styler.setYAxisMax(105.0);
