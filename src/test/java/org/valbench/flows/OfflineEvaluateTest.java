@@ -172,4 +172,30 @@ class OfflineEvaluateTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("--eval-output-ds-path");
   }
+
+  @Test
+  void judgePromptFileReplacesThePromptAndItsHashIsRecorded() throws Exception {
+    SaveToDiskFormat.write(judgedTable(), dir.resolve("judged"));
+    Files.writeString(dir.resolve("prompt.txt"), "Judge strictly.");
+    CliRun builtIn = CliRun.in(dir, "evaluate", "--responses-ds-path", "judged",
+        "--eval-output-ds-path", "judged", "--output-dataset-path", "p1");
+    CliRun custom = CliRun.in(dir, "evaluate", "--responses-ds-path", "judged",
+        "--eval-output-ds-path", "judged", "--output-dataset-path", "p2",
+        "--judge-prompt-file", "prompt.txt");
+    CliRun missing = CliRun.in(dir, "evaluate", "--responses-ds-path", "judged",
+        "--eval-output-ds-path", "judged", "--output-dataset-path", "p3",
+        "--judge-prompt-file", "nope.txt");
+
+    assertThat(builtIn.exitCode()).isZero();
+    assertThat(custom.exitCode()).isZero();
+    String builtInSummary = Files.readString(dir.resolve("evaluation_results/p1-gemma-3-27b-it/summary.json"));
+    String customSummary = Files.readString(dir.resolve("evaluation_results/p2-gemma-3-27b-it/summary.json"));
+    assertThat(customSummary)
+        .contains(org.valbench.common.Hashing.sha256Hex("Judge strictly."))
+        .contains("\"judge_prompt_builtin\" : false");
+    assertThat(builtInSummary)
+        .contains(org.valbench.common.Hashing.sha256Hex(org.valbench.judge.JudgePrompt.SYSTEM_PROMPT));
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("--judge-prompt-file").contains("nope.txt");
+  }
 }
