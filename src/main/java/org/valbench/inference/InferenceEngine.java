@@ -1,0 +1,223 @@
+package org.valbench.inference;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Sends requests through one {@link ModelClient} with everything shared by all providers: the
+ * cache (hits never use a connection), at most {@code --batch-size} requests in flight through a
+ * bounded pipeline (one virtual thread per request in flight, never one per row), retries with
+ * backoff and retry-after, adaptive concurrency on rate limits, an immediate stop on refused
+ * credentials, redaction of secrets, and progress.
+ */
+public final class InferenceEngine {
+  private final ModelClient client;
+  private final ResponseCache cache;
+  private final RetryPolicy retryPolicy;
+  private final Sleeper sleeper;
+  private final RandomGenerator random;
+  private final LongSupplier nanoTime;
+  private final Redactor redactor;
+  private final int maxConcurrency;
+
+  public InferenceEngine(
+      ModelClient client,
+      ResponseCache cache,
+      RetryPolicy retryPolicy,
+      Sleeper sleeper,
+      RandomGenerator random,
+      LongSupplier nanoTime,
+      Redactor redactor,
+      int maxConcurrency) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.cache = Objects.requireNonNull(cache, "cache");
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.random = Objects.requireNonNull(random, "random");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.redactor = Objects.requireNonNull(redactor, "redactor");
+    if (maxConcurrency < 1) {
+      throw new IllegalArgumentException("maxConcurrency must be >= 1");
+    }
+    this.maxConcurrency = maxConcurrency;
+  }
+
+  /** Counters and the stop signal of one run. */
+  private final class Run {
+    final Progress progress;
+    final Consumer<RequestResult> sink;
+    final AdaptiveLimit limit;
+    final AtomicLong answered = new AtomicLong();
+    final AtomicLong cached = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong notSent = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
+    final AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
+    final AtomicReference<String> stop = new AtomicReference<>();
+    final Map<String, Object> provider = client.describe();
+    final String providerName = String.valueOf(provider.getOrDefault("provider", "unknown"));
+
+    Run(Progress progress, Consumer<RequestResult> sink) {
+      this.progress = progress;
+      this.sink = sink;
+      this.limit =
+          new AdaptiveLimit(
+              maxConcurrency,
+              (from, to, rateLimited) -> {
+                progress.concurrency(to);
+                if (rateLimited || to == maxConcurrency) {
+                  progress.note(
+                      "concurrency " + from + " -> " + to
+                          + (rateLimited ? " (rate limited)" : " (recovered)"));
+                }
+              });
+      progress.concurrency(maxConcurrency);
+    }
+
+    synchronized void emit(RequestResult result) {
+      sink.accept(result);
+    }
+  }
+
+  /**
+   * Sends every request (reading {@code requests} lazily) and hands each result to {@code sink}
+   * as it completes, from any thread but one at a time. Returns when all are done or, after a
+   * refused credential, when those in flight are done; the rest are reported as failed, not sent.
+   */
+  public RunSummary run(Iterator<ModelRequest> requests, long total, Progress progress,
+      Consumer<RequestResult> sink) throws InterruptedException {
+    Run run = new Run(progress, sink);
+    Thread ticker = Thread.ofVirtual().start(() -> tick(progress));
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      while (requests.hasNext()) {
+        ModelRequest request = requests.next();
+        if (run.stop.get() != null) {
+          skip(run, request);
+          continue;
+        }
+        String key = CacheKey.of(run.provider, request);
+        Optional<ModelAnswer> hit = cache.get(key);
+        if (hit.isPresent()) {
+          answered(run, request, hit.get(), true, 0);
+          continue;
+        }
+        run.limit.acquire();
+        if (run.stop.get() != null) {
+          run.limit.release();
+          skip(run, request);
+          continue;
+        }
+        workers.submit(() -> {
+          try {
+            send(run, request, key);
+          } finally {
+            run.limit.release();
+          }
+        });
+      }
+    } finally {
+      ticker.interrupt();
+    }
+    progress.finish();
+    return new RunSummary(
+        total, run.answered.get(), run.cached.get(), run.failed.get(), run.notSent.get(),
+        run.retries.get(), run.usage.get(), run.limit.limit(), Optional.ofNullable(run.stop.get()));
+  }
+
+  private void send(Run run, ModelRequest request, String key) {
+    long started = nanoTime.getAsLong();
+    for (int attempt = 1; ; attempt++) {
+      if (run.stop.get() != null) {
+        fail(run, request, "not sent: the run stopped (" + run.stop.get() + ")", attempt - 1);
+        return;
+      }
+      long epoch = run.limit.epoch();
+      try {
+        ModelAnswer answer = client.send(request);
+        run.limit.onSuccess();
+        cache.put(key, run.providerName, request.model(), answer);
+        answered(run, request, answer, false, attempt);
+        return;
+      } catch (Throwable error) {
+        if (error instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        RetryDecision decision = client.classify(error);
+        String message = redactor.redact(decision.message());
+        if (decision.kind() == RetryDecision.Kind.STOP) {
+          run.stop.compareAndSet(null, message);
+          fail(run, request, message, attempt);
+          return;
+        }
+        if (decision.kind() == RetryDecision.Kind.FAIL) {
+          fail(run, request, message, attempt);
+          return;
+        }
+        if (decision.rateLimited()) {
+          run.limit.onRateLimit(epoch);
+        }
+        Duration wait = retryPolicy.backoff(attempt, random);
+        if (decision.retryAfter().isPresent() && decision.retryAfter().get().compareTo(wait) > 0) {
+          wait = decision.retryAfter().get();
+        }
+        long elapsed = nanoTime.getAsLong() - started;
+        if (attempt >= retryPolicy.maxAttempts()
+            || elapsed + wait.toNanos() > retryPolicy.budget().toNanos()) {
+          fail(run, request, message + " (gave up after " + attempt + " attempts)", attempt);
+          return;
+        }
+        run.retries.incrementAndGet();
+        run.progress.retried();
+        try {
+          sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          fail(run, request, message + " (interrupted while waiting to retry)", attempt);
+          return;
+        }
+      }
+    }
+  }
+
+  private void answered(Run run, ModelRequest request, ModelAnswer answer, boolean fromCache, int attempts) {
+    run.answered.incrementAndGet();
+    if (fromCache) {
+      run.cached.incrementAndGet();
+    }
+    run.usage.accumulateAndGet(answer.usage(), Usage::plus);
+    run.progress.answered(fromCache, answer.usage().inputTokens() + answer.usage().outputTokens());
+    run.emit(new RequestResult.Answered(request, answer, fromCache, attempts));
+  }
+
+  private void fail(Run run, ModelRequest request, String error, int attempts) {
+    run.failed.incrementAndGet();
+    run.progress.failed();
+    run.emit(new RequestResult.Failed(request, error, attempts));
+  }
+
+  private void skip(Run run, ModelRequest request) {
+    run.notSent.incrementAndGet();
+    fail(run, request, "not sent: the run stopped (" + run.stop.get() + ")", 0);
+  }
+
+  private static void tick(Progress progress) {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.sleep(1000);
+        progress.maybePrint();
+      }
+    } catch (InterruptedException e) {
+      // The run is over.
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package org.valbench.inference;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an inference run did: requests answered (of which from the cache), failed, not sent
+ * because the run stopped (counted in failed too), retries, tokens, the concurrency limit at the
+ * end (lower than --batch-size after rate limiting), and why it stopped early if it did.
+ */
+public record RunSummary(
+    long total,
+    long answered,
+    long cached,
+    long failed,
+    long notSent,
+    long retries,
+    Usage usage,
+    int finalConcurrency,
+    Optional<String> stoppedBecause) {
+  public RunSummary {
+    Objects.requireNonNull(usage, "usage");
+    Objects.requireNonNull(stoppedBecause, "stoppedBecause");
+  }
+}
