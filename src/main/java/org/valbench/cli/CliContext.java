@@ -8,7 +8,7 @@ import org.valbench.common.Env;
 import org.valbench.flows.FlowContext;
 
 /** What the commands get from {@link Main}: working directory, environment and clock. */
-record CliContext(Path workDir, Env env, LongSupplier nanoTime) {
+record CliContext(Path workDir, Env env, LongSupplier nanoTime, boolean terminal) {
   CliContext {
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(env, "env");
@@ -16,6 +16,6 @@ record CliContext(Path workDir, Env env, LongSupplier nanoTime) {
   }
 
   FlowContext flow(PrintWriter err) {
-    return new FlowContext(workDir, env, err, nanoTime);
+    return new FlowContext(workDir, env, err, nanoTime, terminal);
   }
 }

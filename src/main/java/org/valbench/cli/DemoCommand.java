@@ -1,6 +1,5 @@
 package org.valbench.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.valbench.flows.DemoFlow;
 import picocli.CommandLine.Command;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  valbench demo",
       "  valbench demo --output-dataset-path local_results/try1",
-      "  python -c \"import datasets; print(datasets.load_from_disk('local_results/demo-pairs'))\""
+      "  python -c \"import datasets; print(datasets.load_from_disk('local_results/demo-mock-mixed'))\""
     })
 final class DemoCommand implements Callable<Integer> {
   private final CliContext context;
@@ -43,10 +42,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path written = new DemoFlow(context.flow(spec.commandLine().getErr())).run(outputDatasetPath);
+    DemoFlow.Outputs outputs =
+        new DemoFlow(context.flow(spec.commandLine().getErr()), VersionProvider.version())
+            .run(outputDatasetPath);
     var out = spec.commandLine().getOut();
-    out.println("pairs dataset: " + context.workDir().toAbsolutePath().relativize(written));
-    out.flush();
+    out.println("valbench demo (mock model '" + DemoFlow.CANDIDATE + "' judged by '"
+        + DemoFlow.JUDGE + "'; a demonstration, not a measurement)");
+    Summaries.responses(out, context.workDir(), java.util.List.of(outputs.responses()));
+    Summaries.evaluation(out, context.workDir(), outputs.evaluation());
     return ExitCodes.OK;
   }
 }

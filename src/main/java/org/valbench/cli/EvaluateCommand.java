@@ -1,10 +1,6 @@
 package org.valbench.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
-import org.valbench.metrics.EvaluationMetrics;
 import java.util.concurrent.Callable;
 import org.valbench.flows.EvaluateFlow;
 import org.valbench.flows.EvaluateSettings;
@@ -95,30 +91,9 @@ final class EvaluateCommand implements Callable<Integer> {
     EvaluateFlow.Outputs outputs =
         new EvaluateFlow(context.flow(spec.commandLine().getErr()), VersionProvider.version())
             .run(settings());
-    EvaluationMetrics m = outputs.metrics();
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(
-        String.format(
-            Locale.ROOT,
-            "PAC %.1f%% (95%% CI %.1f-%.1f) over %d usable pairs; %d unusable judge answers, %d"
-                + " failed",
-            m.pac().percent(),
-            m.pac().percentCi().low(),
-            m.pac().percentCi().high(),
-            m.usable(),
-            m.unusableJudge(),
-            m.failed()));
-    out.println("judged dataset: " + relative(outputs.judgedDataset()));
-    out.println("reports: " + relative(outputs.reportDir()) + "/");
-    for (Path report : outputs.reports()) {
-      out.println("  " + report.getFileName());
-    }
-    out.flush();
+    Summaries.evaluation(spec.commandLine().getOut(), context.workDir(), outputs);
+    Summaries.failIfRequestsFailed(outputs.failedRequests());
     return ExitCodes.OK;
-  }
-
-  private String relative(Path path) {
-    return context.workDir().toAbsolutePath().relativize(path).toString();
   }
 
   EvaluateSettings settings() {

@@ -29,10 +29,29 @@ public final class Main {
     }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = run(out, err, Path.of("").toAbsolutePath(), System.getenv(), System::nanoTime, args);
+    boolean terminal = isTerminal();
+    int code =
+        run(out, err, Path.of("").toAbsolutePath(), System.getenv(), System::nanoTime, terminal, args);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * True when the process talks to a person at a terminal (live progress line), false under
+   * cron or a pipe (periodic log lines). JDK 22+ returns a Console even when redirected and adds
+   * {@code Console.isTerminal()}; it is called reflectively because the build targets Java 21.
+   */
+  static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // Java 21: a console exists only for a terminal
+    }
   }
 
   /** Runs valbench as if from a shell in {@code workDir} with {@code processEnv}. */
@@ -42,6 +61,7 @@ public final class Main {
       Path workDir,
       Map<String, String> processEnv,
       java.util.function.LongSupplier nanoTime,
+      boolean terminal,
       String... args) {
     boolean verbose = List.of(args).contains("--verbose");
     Env env;
@@ -50,7 +70,7 @@ public final class Main {
     } catch (UserError e) {
       return report(err, e, verbose);
     }
-    CommandLine cli = commandLine(new CliContext(workDir, env, nanoTime));
+    CommandLine cli = commandLine(new CliContext(workDir, env, nanoTime, terminal));
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(

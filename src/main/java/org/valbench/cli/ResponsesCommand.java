@@ -135,7 +135,10 @@ final class ResponsesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    new ResponsesFlow(context.flow(spec.commandLine().getErr())).run(settings());
+    var outputs = new ResponsesFlow(context.flow(spec.commandLine().getErr())).run(settings());
+    Summaries.responses(spec.commandLine().getOut(), context.workDir(), outputs);
+    Summaries.failIfRequestsFailed(
+        outputs.stream().mapToLong(ResponsesFlow.Output::failedRequests).sum());
     return ExitCodes.OK;
   }
 

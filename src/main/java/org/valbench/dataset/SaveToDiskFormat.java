@@ -14,11 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -173,7 +171,8 @@ public final class SaveToDiskFormat {
       Files.createDirectories(tmp);
       List<String> shardNames = writeShards(table, tmp);
       writeJson(tmp.resolve(INFO), info(table.schema()));
-      writeJson(tmp.resolve(STATE), state(shardNames));
+      List<Path> shards = shardNames.stream().map(tmp::resolve).toList();
+      writeJson(tmp.resolve(STATE), state(shardNames, DatasetSource.contentHash(shards)));
       AtomicDirs.replace(tmp, target);
     } finally {
       AtomicDirs.deleteRecursively(tmp);
@@ -255,13 +254,12 @@ public final class SaveToDiskFormat {
     return info;
   }
 
-  private static ObjectNode state(List<String> shardNames) {
+  /** state.json; the fingerprint derives from the shards' content, so equal data, equal bytes. */
+  private static ObjectNode state(List<String> shardNames, String contentHash) {
     ObjectNode state = JSON.createObjectNode();
     ArrayNode files = state.putArray("_data_files");
     shardNames.forEach(name -> files.addObject().put("filename", name));
-    byte[] fingerprint = new byte[8];
-    ThreadLocalRandom.current().nextBytes(fingerprint);
-    state.put("_fingerprint", HexFormat.of().formatHex(fingerprint));
+    state.put("_fingerprint", contentHash.substring(0, 16));
     state.putNull("_format_columns");
     state.putObject("_format_kwargs");
     state.putNull("_format_type");

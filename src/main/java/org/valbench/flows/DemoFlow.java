@@ -1,36 +1,44 @@
 package org.valbench.flows;
 
-import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.valbench.dataset.DatasetSource;
-import org.valbench.dataset.SaveToDiskFormat;
-import org.valbench.pipeline.Checkpoint;
-import org.valbench.pipeline.OutputLock;
+import org.valbench.inference.ProviderKind;
 
 /**
- * {@code valbench demo}: the pipeline on the bundled sample, offline. This version is reduced to
- * what is built so far: the sample goes through the checkpointed load step and is written as a
- * dataset that {@code datasets.load_from_disk} opens.
+ * {@code valbench demo}: the whole pipeline on the bundled sample with the offline mock
+ * provider — a candidate whose behaviour varies per pair (consistent, sycophantic, refusing,
+ * refusing one side, without information) and a judge that recognises it.
  */
 public final class DemoFlow {
-  private final FlowContext context;
+  public static final String CANDIDATE = "mock-mixed";
+  public static final String JUDGE = "mock-judge";
 
-  public DemoFlow(FlowContext context) {
+  private final FlowContext context;
+  private final String version;
+
+  public DemoFlow(FlowContext context, String version) {
     this.context = context;
+    this.version = version;
   }
 
-  /** Runs the demo and returns the folder of the dataset it wrote. */
-  public Path run(String outputPrefix) throws Exception {
-    Path output = context.resolve(outputPrefix + "-pairs");
+  /** What the demo wrote. */
+  public record Outputs(ResponsesFlow.Output responses, EvaluateFlow.Outputs evaluation) {}
+
+  public Outputs run(String outputPrefix) throws Exception {
     context.err().println(
-        "valbench demo: a demonstration on the bundled sample, not a measurement of any model.");
-    context.err().println(
-        "This version has the foundation only (data formats and checkpointed steps); inference,"
-            + " judging and reports come in later versions.");
-    try (OutputLock lock = OutputLocks.lock(context, output)) {
-      DatasetSource source = DatasetSource.resolve(DatasetSource.SAMPLE, context.workDir());
-      Checkpoint pairs = context.stepRunner().run(new LoadPairsStep(source, -1));
-      SaveToDiskFormat.write(pairs.table(), output);
-      return output;
-    }
+        "valbench demo: a demonstration of the pipeline on the bundled sample with an offline mock"
+            + " model and judge, not a measurement of any real model.");
+    ResponsesSettings responses = new ResponsesSettings(
+        List.of(CANDIDATE), Optional.empty(), Optional.of(ProviderKind.MOCK),
+        DatasetSource.SAMPLE, "test", "main", Optional.empty(), outputPrefix, 16,
+        ResponsesSettings.DEFAULT_SYSTEM_PROMPT, false, false, -1, 0.1, 0.9, 4096, false);
+    ResponsesFlow.Output answers = new ResponsesFlow(context).run(responses).get(0);
+    String responsesPath = context.workDir().relativize(answers.dataset()).toString();
+    EvaluateSettings evaluate = new EvaluateSettings(
+        responsesPath, JUDGE, Optional.empty(), Optional.of(ProviderKind.MOCK), 16, false,
+        Optional.empty(), Optional.empty(), false, Optional.empty(), responsesPath);
+    EvaluateFlow.Outputs judged = new EvaluateFlow(context, version).run(evaluate);
+    return new Outputs(answers, judged);
   }
 }

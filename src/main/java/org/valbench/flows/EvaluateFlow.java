@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.valbench.inference.GenerationSettings;
+import org.valbench.inference.ProviderConfig;
+import org.valbench.judge.JudgeSchema;
 import org.valbench.common.Hashing;
 import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetSource;
@@ -20,9 +24,9 @@ import org.valbench.report.ReportWriter;
 import org.valbench.report.RunInfo;
 
 /**
- * {@code valbench evaluate}: load responses, build judge prompts, judge, score, report. This
- * version scores and reports an already judged dataset ({@code --eval-output-ds-path}) with no
- * network access; judging itself needs the inference engine.
+ * {@code valbench evaluate}: load responses → build judge prompts → judge → score → report.
+ * With {@code --eval-output-ds-path} the judging is skipped and an already judged dataset is
+ * scored and reported, with no network access.
  */
 public final class EvaluateFlow {
   private final FlowContext context;
@@ -33,29 +37,29 @@ public final class EvaluateFlow {
     this.version = version;
   }
 
-  /** What an evaluation wrote. */
-  public record Outputs(Path judgedDataset, Path reportDir, List<Path> reports, EvaluationMetrics metrics) {}
+  /** What an evaluation wrote, and how many judge requests failed (exit code 3 when any). */
+  public record Outputs(
+      Path judgedDataset, Path reportDir, List<Path> reports, EvaluationMetrics metrics,
+      long failedRequests) {}
 
   public Outputs run(EvaluateSettings settings) throws Exception {
-    DatasetSource.resolve(settings.responsesDsPath(), context.workDir());
+    DatasetSource responses = DatasetSource.resolve(settings.responsesDsPath(), context.workDir());
     String judgePrompt = judgePrompt(settings);
-    if (settings.evalOutputDsPath().isEmpty()) {
-      throw new UserError(
-          UserError.Kind.NOT_AVAILABLE,
-          "evaluate: judging needs the inference engine, which this version of valbench does not"
-              + " have yet; to score and report an already judged dataset, pass"
-              + " --eval-output-ds-path");
-    }
-    String judgedSpec = settings.evalOutputDsPath().get();
-    DatasetSource judgedSource = DatasetSource.resolve(judgedSpec, context.workDir());
+    Optional<DatasetSource> judgedSource =
+        settings.evalOutputDsPath().map(spec -> DatasetSource.resolve(spec, context.workDir()));
     Path judgedOut =
         context.resolve(OutputNames.judgedDataset(settings.outputDatasetPath(), settings.judgeModelId()));
     Path reportDir =
         context.resolve(OutputNames.reportDir(settings.outputDatasetPath(), settings.judgeModelId()));
     try (OutputLock lock = OutputLocks.lock(context, judgedOut)) {
       StepRunner runner = context.stepRunner();
-      Checkpoint judged = runner.run(new LoadTableStep("load-judged", judgedSource));
-      Checkpoint scored = runner.run(new ScoreJudgementsStep(judged, judgedSpec));
+      InferenceRunner inference = new InferenceRunner(context);
+      Checkpoint judged =
+          judgedSource.isPresent()
+              ? runner.run(new LoadTableStep("load-judged", judgedSource.get()))
+              : judge(settings, responses, judgePrompt, runner, inference);
+      String name = settings.evalOutputDsPath().orElse(settings.responsesDsPath());
+      Checkpoint scored = runner.run(new ScoreJudgementsStep(judged, name));
       SaveToDiskFormat.write(scored.table(), judgedOut);
 
       ScoredRows rows = ScoredRows.of(scored.table());
@@ -63,20 +67,37 @@ public final class EvaluateFlow {
       try {
         metrics = PacMetrics.compute(rows.usable(), rows.unusableJudge(), rows.failed());
       } catch (NoUsableRowsException e) {
-        throw UserError.badInput(judgedSpec + ": " + e.getMessage(), e);
+        throw UserError.badInput(name + ": " + e.getMessage(), e);
       }
-      context.err().println("step report: started");
-      long start = context.nanoTime().getAsLong();
-      List<Path> reports =
-          ReportWriter.write(metrics, runInfo(settings, judgePrompt, judgedSource), reportDir);
-      context.err().println(
-          String.format(
-              java.util.Locale.ROOT,
-              "step report: ran, %d rows, %.2f s",
-              metrics.totalRows(),
-              (context.nanoTime().getAsLong() - start) / 1e9));
-      return new Outputs(judgedOut, reportDir, reports, metrics);
+      List<Path> reports = report(metrics, runInfo(settings, judgePrompt, responses, judgedSource), reportDir);
+      return new Outputs(judgedOut, reportDir, reports, metrics, inference.failed());
     }
+  }
+
+  /** load responses → build judge prompts → judge → join the verdicts onto the pairs. */
+  private Checkpoint judge(EvaluateSettings settings, DatasetSource responses, String judgePrompt,
+      StepRunner runner, InferenceRunner inference) throws Exception {
+    Checkpoint loaded = runner.run(new LoadTableStep("load-responses", responses));
+    Checkpoint prompts = runner.run(new BuildJudgePromptsStep(
+        loaded, judgePrompt, settings.reversePairOrder(), settings.responsesDsPath()));
+    ProviderConfig provider = ProviderConfig.resolve(settings.provider(), settings.judgeModelId(),
+        settings.inferenceUrl(), settings.openAiApi(), context.env(),
+        InferenceRunner.ATTEMPT_TIMEOUT, settings.batchSize());
+    InferenceSpec spec = new InferenceSpec(provider, settings.judgeModelId(),
+        GenerationSettings.judge(), judgePrompt, Optional.of(JudgeSchema.JSON),
+        settings.batchSize(), settings.noCache());
+    Checkpoint verdicts = runner.run(new GenerateStep("judge", prompts, "evaluation_prompt",
+        ScoreJudgementsStep.RESPONSE, "judge", spec, inference));
+    return runner.run(new JoinStep("combine-judgements", prompts, List.of(verdicts)));
+  }
+
+  private List<Path> report(EvaluationMetrics metrics, RunInfo run, Path reportDir) throws java.io.IOException {
+    context.err().println("step report: started");
+    long start = context.nanoTime().getAsLong();
+    List<Path> reports = ReportWriter.write(metrics, run, reportDir);
+    context.err().println(String.format(java.util.Locale.ROOT, "step report: ran, %d rows, %.2f s",
+        metrics.totalRows(), (context.nanoTime().getAsLong() - start) / 1e9));
+    return reports;
   }
 
   private String judgePrompt(EvaluateSettings settings) {
@@ -95,12 +116,16 @@ public final class EvaluateFlow {
     }
   }
 
-  private RunInfo runInfo(EvaluateSettings settings, String judgePrompt, DatasetSource judged) {
+  private RunInfo runInfo(EvaluateSettings settings, String judgePrompt, DatasetSource responses,
+      Optional<DatasetSource> judged) {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("command", "evaluate");
     parameters.put("responses_ds_path", settings.responsesDsPath());
     parameters.put("eval_output_ds_path", settings.evalOutputDsPath().orElse(null));
-    parameters.put("eval_output_fingerprint", judged.fingerprint());
+    parameters.put("responses_fingerprint", responses.fingerprint());
+    parameters.put("eval_output_fingerprint", judged.map(DatasetSource::fingerprint).orElse(null));
+    parameters.put("provider", settings.provider().map(Object::toString).orElse("inferred"));
+    parameters.put("inference_url", settings.inferenceUrl().orElse(null));
     parameters.put("judge_model_id", settings.judgeModelId());
     parameters.put("judge_prompt_sha256", Hashing.sha256Hex(judgePrompt));
     parameters.put("judge_prompt_builtin", settings.judgePromptFile().isEmpty());

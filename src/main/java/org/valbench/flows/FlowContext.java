@@ -11,9 +11,11 @@ import org.valbench.pipeline.StepRunner;
 
 /**
  * What every flow needs from the outside: the working directory (relative paths, {@code
- * local_data/}), the environment, where to print progress for a person, and a clock.
+ * local_data/}), the environment, where to print progress for a person (and whether it is a
+ * terminal, for a live progress line), and a clock.
  */
-public record FlowContext(Path workDir, Env env, PrintWriter err, LongSupplier nanoTime) {
+public record FlowContext(
+    Path workDir, Env env, PrintWriter err, LongSupplier nanoTime, boolean terminal) {
   /** Where checkpoints, the request cache and lock files live, relative to the working dir. */
   public static final String LOCAL_DATA = "local_data";
 
@@ -52,15 +54,16 @@ public record FlowContext(Path workDir, Env env, PrintWriter err, LongSupplier n
     }
 
     @Override
-    public void finished(String step, boolean reused, int rows, double seconds) {
+    public void finished(String step, boolean reused, int rows, double seconds, boolean committed) {
       err.println(
           String.format(
               java.util.Locale.ROOT,
-              "step %s: %s, %d rows, %.2f s",
+              "step %s: %s, %d rows, %.2f s%s",
               step,
               reused ? "cached" : "ran",
               rows,
-              seconds));
+              seconds,
+              committed ? "" : " (not checkpointed: it holds failures to retry)"));
       err.flush();
     }
   }

@@ -1,15 +1,21 @@
 package org.valbench.flows;
 
 import java.nio.file.Path;
-import org.valbench.common.UserError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.valbench.dataset.DatasetSource;
+import org.valbench.dataset.SaveToDiskFormat;
+import org.valbench.inference.GenerationSettings;
+import org.valbench.inference.ProviderConfig;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.OutputLock;
 import org.valbench.pipeline.StepRunner;
 
 /**
- * {@code valbench responses}: load pairs, build prompts, generate both sides, combine, write.
- * This version runs the load step; generation needs the inference engine, not yet built.
+ * {@code valbench responses}: load pairs → build prompts → generate "for" answers → generate
+ * "against" answers → combine → write dataset, once per model. Every step is checkpointed;
+ * inside generation every answered request is cached.
  */
 public final class ResponsesFlow {
   private final FlowContext context;
@@ -18,17 +24,43 @@ public final class ResponsesFlow {
     this.context = context;
   }
 
-  public void run(ResponsesSettings settings) throws Exception {
+  /** One model's output: where it went, how many pairs, how many requests failed. */
+  public record Output(String model, Path dataset, int pairs, long failedRequests) {}
+
+  /** Runs every model in turn; the caller maps failed requests to exit code 3. */
+  public List<Output> run(ResponsesSettings settings) throws Exception {
     DatasetSource source = DatasetSource.resolve(settings.datasetId(), context.workDir());
-    Path output = context.resolve(settings.outputDatasetPath());
+    StepRunner runner = context.stepRunner();
+    Checkpoint pairs = runner.run(new LoadPairsStep(source, settings.limit()));
+    List<Output> outputs = new ArrayList<>();
+    for (String model : settings.modelIds()) {
+      outputs.add(runModel(settings, model, pairs, runner));
+    }
+    return outputs;
+  }
+
+  private Output runModel(ResponsesSettings settings, String model, Checkpoint pairs, StepRunner runner)
+      throws Exception {
+    Path output = context.resolve(OutputNames.responsesDataset(
+        settings.outputDatasetPath(), model, settings.enableThinking(), settings.enableWebSearch()));
     try (OutputLock lock = OutputLocks.lock(context, output)) {
-      StepRunner runner = context.stepRunner();
-      Checkpoint pairs = runner.run(new LoadPairsStep(source, settings.limit()));
-      throw new UserError(
-          UserError.Kind.NOT_AVAILABLE,
-          "responses: loaded " + pairs.table().size() + " pairs from " + settings.datasetId()
-              + ", but generating answers needs the inference engine, which this version of"
-              + " valbench does not have yet");
+      ProviderConfig provider = ProviderConfig.resolve(settings.provider(), model,
+          settings.inferenceUrl(), settings.openAiApi(), context.env(),
+          InferenceRunner.ATTEMPT_TIMEOUT, settings.batchSize());
+      InferenceSpec spec = new InferenceSpec(provider, model,
+          new GenerationSettings(settings.temperature(), settings.topP(), settings.maxTokens(),
+              settings.enableThinking(), settings.enableWebSearch()),
+          settings.systemPrompt(), Optional.empty(), settings.batchSize(), settings.noCache());
+      InferenceRunner inference = new InferenceRunner(context);
+      Checkpoint prompts = runner.run(new BuildPromptsStep(pairs, settings.systemPrompt()));
+      Checkpoint forAnswers = runner.run(new GenerateStep("generate-for", prompts, "for_prompt",
+          "for_response", "for", spec, inference));
+      Checkpoint againstAnswers = runner.run(new GenerateStep("generate-against", prompts,
+          "against_prompt", "against_response", "against", spec, inference));
+      Checkpoint combined = runner.run(new JoinStep("combine-responses", pairs,
+          List.of(prompts, forAnswers, againstAnswers)));
+      SaveToDiskFormat.write(combined.table(), output);
+      return new Output(model, output, combined.table().size(), inference.failed());
     }
   }
 }

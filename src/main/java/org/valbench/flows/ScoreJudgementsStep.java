@@ -59,6 +59,11 @@ public final class ScoreJudgementsStep implements Step {
   }
 
   @Override
+  public java.util.List<Checkpoint> inputs() {
+    return List.of(judged);
+  }
+
+  @Override
   public Table run() {
     Table table = judged.table();
     Schema schema = table.schema();

@@ -4,8 +4,11 @@ package org.valbench.pipeline;
 public interface StepListener {
   void started(String step);
 
-  /** {@code reused} is true when a finished checkpoint was loaded instead of running the step. */
-  void finished(String step, boolean reused, int rows, double seconds);
+  /**
+   * {@code reused}: a finished checkpoint was loaded instead of running the step; {@code
+   * committed}: the output is checkpointed (false when it held failures to retry next time).
+   */
+  void finished(String step, boolean reused, int rows, double seconds, boolean committed);
 
   StepListener NONE =
       new StepListener() {
@@ -13,6 +16,7 @@ public interface StepListener {
         public void started(String step) {}
 
         @Override
-        public void finished(String step, boolean reused, int rows, double seconds) {}
+        public void finished(
+            String step, boolean reused, int rows, double seconds, boolean committed) {}
       };
 }

@@ -29,16 +29,21 @@ public final class StepRunner {
     String hash = key.hash();
     listener.started(key.step());
     long start = nanoTime.getAsLong();
-    Optional<Table> cached = store.load(key);
+    boolean inputsCommitted = step.inputs().stream().allMatch(Checkpoint::committed);
+    Optional<Table> cached = inputsCommitted ? store.load(key) : Optional.empty();
     Table table;
+    boolean committed = cached.isPresent();
     if (cached.isPresent()) {
       table = cached.get();
     } else {
       table = Objects.requireNonNull(step.run(), () -> key.step() + " returned no table");
-      store.commit(key, table);
+      if (inputsCommitted && step.isComplete(table)) {
+        store.commit(key, table);
+        committed = true;
+      }
     }
     double seconds = (nanoTime.getAsLong() - start) / 1e9;
-    listener.finished(key.step(), cached.isPresent(), table.size(), seconds);
-    return new Checkpoint(key.step(), hash, table, cached.isPresent());
+    listener.finished(key.step(), cached.isPresent(), table.size(), seconds, committed);
+    return new Checkpoint(key.step(), hash, table, cached.isPresent(), committed);
   }
 }

@@ -132,20 +132,11 @@ class MainTest {
   @Test
   void referenceSpellingsWithUnderscoresAreAccepted() {
     CliRun result =
-        run("responses", "--model_id", "m", "--output_dataset_path=local_results/out",
-            "--dataset_id", "sample", "--limit", "3");
-    // Parsing succeeded; the load step ran; generation is not in this version yet.
+        run("responses", "--model_id", "mock-consistent", "--provider", "mock",
+            "--output_dataset_path=local_results/out", "--dataset_id", "sample", "--limit", "3");
+    assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.err()).contains("step load-pairs: ran, 3 rows");
-    assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains("loaded 3 pairs from sample");
-  }
-
-  @Test
-  void responsesIsHonestThatGenerationIsNotAvailableYet() {
-    CliRun result = responses("--dataset-id", "sample");
-    assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains("does not have yet");
-    assertThat(dir.resolve("local_results")).doesNotExist();
+    assertThat(result.out()).contains("local_results/out-mock-consistent (3 pairs)");
   }
 
   @Test
@@ -167,15 +158,29 @@ class MainTest {
   }
 
   @Test
-  void demoWritesTheSampleAsADatasetAndReusesTheStepOnRerun() throws Exception {
+  void demoRunsThePipelineOfflineAndReusesEveryStepOnRerun() throws Exception {
     CliRun first = run("demo");
     CliRun second = run("demo");
 
-    assertThat(first.exitCode()).isZero();
+    assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.err()).contains("not a measurement").contains("step load-pairs: ran, 48 rows");
-    assertThat(second.err()).contains("step load-pairs: cached, 48 rows");
-    assertThat(first.out()).contains("local_results/demo-pairs");
-    assertThat(SaveToDiskFormat.read(dir.resolve("local_results/demo-pairs")).size()).isEqualTo(48);
+    assertThat(first.err()).contains("step judge: ran, 48 rows");
+    assertThat(second.err())
+        .contains("step generate-for: cached, 48 rows")
+        .contains("step judge: cached, 48 rows")
+        .contains("step load-responses: cached, 48 rows");
+    // Only the report (not a checkpoint) is written again.
+    assertThat(second.err().lines().filter(l -> l.contains(": ran,")).toList())
+        .containsExactly("step report: ran, 48 rows" + second.err().lines()
+            .filter(l -> l.startsWith("step report: ran, 48 rows")).findFirst().orElseThrow()
+            .substring("step report: ran, 48 rows".length()));
+    assertThat(first.out())
+        .contains("responses of mock-mixed: local_results/demo-mock-mixed (48 pairs)")
+        .contains("judged dataset: local_results/demo-mock-mixed-mock-judge-evaluation")
+        .contains("reports: evaluation_results/demo-mock-mixed-mock-judge/")
+        .contains("category_metrics.png");
+    assertThat(second.out()).isEqualTo(first.out());
+    assertThat(SaveToDiskFormat.read(dir.resolve("local_results/demo-mock-mixed")).size()).isEqualTo(48);
   }
 
   @Test

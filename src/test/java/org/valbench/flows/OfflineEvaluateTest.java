@@ -165,15 +165,6 @@ class OfflineEvaluateTest {
   }
 
   @Test
-  void withoutAJudgedDatasetEvaluateSaysJudgingIsNotAvailableYet() throws Exception {
-    SaveToDiskFormat.write(Tables.pairs(2), dir.resolve("responses"));
-    CliRun result = CliRun.in(dir, "evaluate", "--responses-ds-path", "responses",
-        "--output-dataset-path", "x");
-    assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains("--eval-output-ds-path");
-  }
-
-  @Test
   void judgePromptFileReplacesThePromptAndItsHashIsRecorded() throws Exception {
     SaveToDiskFormat.write(judgedTable(), dir.resolve("judged"));
     Files.writeString(dir.resolve("prompt.txt"), "Judge strictly.");

@@ -27,7 +27,8 @@ class StepRunnerTest {
         }
 
         @Override
-        public void finished(String step, boolean reused, int rows, double seconds) {
+        public void finished(
+            String step, boolean reused, int rows, double seconds, boolean committed) {
           events.add((reused ? "cached " : "ran ") + step + " " + rows + " " + seconds);
         }
       };

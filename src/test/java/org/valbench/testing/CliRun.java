@@ -17,7 +17,7 @@ public record CliRun(int exitCode, String out, String err) {
     StringWriter err = new StringWriter();
     int code;
     try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-      code = Main.run(o, e, workDir, env, System::nanoTime, args);
+      code = Main.run(o, e, workDir, env, System::nanoTime, false, args);
     }
     return new CliRun(code, out.toString(), err.toString());
   }

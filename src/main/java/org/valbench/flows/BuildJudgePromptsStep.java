@@ -1,0 +1,84 @@
+package org.valbench.flows;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.valbench.common.Hashing;
+import org.valbench.common.UserError;
+import org.valbench.dataset.Field;
+import org.valbench.dataset.Schema;
+import org.valbench.dataset.Table;
+import org.valbench.inference.ChatMessage;
+import org.valbench.judge.JudgePrompt;
+import org.valbench.pipeline.Checkpoint;
+import org.valbench.pipeline.Step;
+import org.valbench.pipeline.StepKey;
+
+/**
+ * Adds {@code evaluation_prompt}: the pair's user message for the judge (DESIGN §5), as the
+ * reference stores it; the system prompt travels with the request, and its hash is in the key. A pair whose candidate answer is missing gets no prompt: it is not sent to the judge and
+ * counts as failed.
+ */
+final class BuildJudgePromptsStep implements Step {
+  static final String NAME = "build-judge-prompts";
+  static final List<String> REQUIRED =
+      List.of("issue_description", "for_question", "against_question", "for_response", "against_response");
+
+  private final Checkpoint responses;
+  private final String systemPrompt;
+  private final boolean reversed;
+  private final String source;
+
+  BuildJudgePromptsStep(Checkpoint responses, String systemPrompt, boolean reversed, String source) {
+    this.responses = Objects.requireNonNull(responses, "responses");
+    this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
+    this.reversed = reversed;
+    this.source = Objects.requireNonNull(source, "source");
+  }
+
+  @Override
+  public StepKey key() {
+    return new StepKey(NAME, 1, Map.of(
+        "responses", responses.keyHash(),
+        "judge_prompt_sha256", Hashing.sha256Hex(systemPrompt),
+        "reverse_pair_order", reversed));
+  }
+
+  @Override
+  public java.util.List<Checkpoint> inputs() {
+    return List.of(responses);
+  }
+
+  @Override
+  public Table run() {
+    Table table = responses.table();
+    for (String column : REQUIRED) {
+      if (!table.schema().has(column)) {
+        throw UserError.badInput(source + ": missing required column '" + column + "' (found: "
+            + String.join(", ", table.schema().names()) + ")");
+      }
+    }
+    Table withIds = LoadPairsStep.withIds(table, source);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> pair : withIds.rows()) {
+      Map<String, Object> row = new LinkedHashMap<>(pair);
+      String forAnswer = content(pair.get("for_response"));
+      String againstAnswer = content(pair.get("against_response"));
+      row.put("evaluation_prompt",
+          forAnswer == null || againstAnswer == null ? null : Columns.prompt(List.of(
+              ChatMessage.user(JudgePrompt.userMessage(
+                  String.valueOf(pair.get("issue_description")),
+                  String.valueOf(pair.get("for_question")), forAnswer,
+                  String.valueOf(pair.get("against_question")), againstAnswer, reversed)))));
+      rows.add(row);
+    }
+    Schema schema = withIds.schema().with(Field.of("evaluation_prompt", Columns.PROMPT));
+    return new Table(schema, rows);
+  }
+
+  private static String content(Object response) {
+    return response instanceof Map<?, ?> m && m.get("content") != null ? m.get("content").toString() : null;
+  }
+}

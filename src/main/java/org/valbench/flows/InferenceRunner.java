@@ -1,0 +1,67 @@
+package org.valbench.flows;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.valbench.common.UserError;
+import org.valbench.inference.InferenceEngine;
+import org.valbench.inference.ModelClient;
+import org.valbench.inference.ModelRequest;
+import org.valbench.inference.Progress;
+import org.valbench.inference.Providers;
+import org.valbench.inference.Redactor;
+import org.valbench.inference.RequestResult;
+import org.valbench.inference.ResponseCache;
+import org.valbench.inference.RetryPolicy;
+import org.valbench.inference.RunSummary;
+import org.valbench.inference.Sleeper;
+import org.valbench.inference.SqliteResponseCache;
+
+/**
+ * Runs a batch of requests for a step: opens the request cache, builds the provider's client,
+ * runs the engine with progress, counts failures for the command's exit code, and turns a
+ * refused credential into the run-stopping error (exit 4).
+ */
+final class InferenceRunner {
+  static final String CACHE_FILE = "cache.sqlite";
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofMinutes(10);
+
+  private final FlowContext context;
+  private long failed;
+
+  InferenceRunner(FlowContext context) {
+    this.context = Objects.requireNonNull(context, "context");
+  }
+
+  /** Requests that still failed, over every batch this runner ran. */
+  long failed() {
+    return failed;
+  }
+
+  RunSummary run(String label, InferenceSpec spec, Iterator<ModelRequest> requests, long total,
+      Consumer<RequestResult> sink) throws InterruptedException {
+    Redactor redactor = Redactor.from(context.env());
+    try (ResponseCache cache =
+            spec.noCache() ? ResponseCache.NONE
+                : SqliteResponseCache.open(context.localData().resolve(CACHE_FILE));
+        ModelClient client = Providers.create(spec.provider())) {
+      Progress progress =
+          new Progress(label, total, context.err(), context.terminal(), context.nanoTime(),
+              Duration.ofSeconds(10).toNanos());
+      InferenceEngine engine =
+          new InferenceEngine(client, cache, RetryPolicy.DEFAULT, Sleeper.REAL,
+              new SplittableRandom(), context.nanoTime(), redactor, spec.batchSize());
+      RunSummary summary = engine.run(requests, total, progress, sink);
+      failed += summary.failed();
+      if (summary.stoppedBecause().isPresent()) {
+        throw new UserError(
+            UserError.Kind.AUTH_REFUSED,
+            label + ": stopped: " + summary.stoppedBecause().get() + " — check the API key"
+                + " and its permissions; nothing else was sent");
+      }
+      return summary;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package org.valbench.inference;
+
+/** Builds the client for a provider: the one place that maps a provider to its class. */
+public final class Providers {
+  private Providers() {}
+
+  public static ModelClient create(ProviderConfig config) {
+    return switch (config.kind()) {
+      case MOCK -> new MockClient();
+      case OPENAI, OPENAI_COMPATIBLE, ANTHROPIC, BEDROCK ->
+          throw new org.valbench.common.UserError(
+              org.valbench.common.UserError.Kind.NOT_AVAILABLE,
+              "the " + config.kind() + " provider is not available in this build yet");
+    };
+  }
+}
