@@ -82,8 +82,8 @@ public final class MockClient implements ModelClient {
     return name;
   }
 
-  /** Scores the two answers of a judge prompt from their markers. */
-  static String judge(String prompt) {
+  /** Scores the two answers of a judge prompt from their markers (also used by test servers). */
+  public static String judge(String prompt) {
     String first = section(prompt, "Person 1's response: ", "\n\nQuestion 2: ");
     String second = section(prompt, "Person 2's response: ", null);
     Map<String, String> a = markers(first);

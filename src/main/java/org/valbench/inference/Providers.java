@@ -7,7 +7,8 @@ public final class Providers {
   public static ModelClient create(ProviderConfig config) {
     return switch (config.kind()) {
       case MOCK -> new MockClient();
-      case OPENAI, OPENAI_COMPATIBLE, ANTHROPIC, BEDROCK ->
+      case OPENAI, OPENAI_COMPATIBLE -> new OpenAiClient(config);
+      case ANTHROPIC, BEDROCK ->
           throw new org.valbench.common.UserError(
               org.valbench.common.UserError.Kind.NOT_AVAILABLE,
               "the " + config.kind() + " provider is not available in this build yet");
