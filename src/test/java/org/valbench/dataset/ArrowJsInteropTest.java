@@ -51,6 +51,25 @@ class ArrowJsInteropTest {
   }
 
   @Test
+  void arrowJavaScriptReadsTheNestedColumnsOfAResponsesDataset() throws Exception {
+    var run = org.valbench.testing.CliRun.in(dir, "responses", "--provider", "mock", "--model-id",
+        "mock-sycophantic", "--dataset-id", "sample", "--limit", "3", "--output-dataset-path", "vb");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+
+    JsonNode read = JSON.readTree(node("read-dataset.mjs", dir.resolve("vb-mock-sycophantic").toAbsolutePath().toString()));
+
+    assertThat(read.get("num_rows").asInt()).isEqualTo(3);
+    Map<String, String> types = new java.util.LinkedHashMap<>();
+    read.get("schema").forEach(f -> types.put(f.get("name").asText(), f.get("type").asText()));
+    assertThat(types.get("for_prompt")).isEqualTo("List<Struct<{role:Utf8, content:Utf8}>>");
+    assertThat(types.get("against_response")).isEqualTo("Struct<{content:Utf8, role:Utf8}>");
+    JsonNode row = read.get("rows").get(0);
+    assertThat(row.get("for_prompt").get(1).get("content").asText()).isEqualTo(row.get("for_question").asText());
+    assertThat(row.get("against_response").get("content").asText()).contains("[mock:position=against]");
+    assertThat(row.get("for_response_usage").get("output_tokens").asInt()).isPositive();
+  }
+
+  @Test
   void valbenchReadsWhatArrowJavaScriptWrote() throws Exception {
     Table table = SaveToDiskFormat.read(Path.of("src/test/resources/interop/js-written"));
 

@@ -118,4 +118,22 @@ class FakeServerPipelineTest {
       }
     }
   }
+
+  @Test
+  void refusedKeyStopsTheRunAtOnceWithExitFour() {
+    server.handle(request -> FakeHttpServer.Reply.json(401,
+        "{\"error\": {\"message\": \"Incorrect API key provided: sk-test-SECRET-0123456789\","
+            + " \"type\": \"invalid_request_error\", \"code\": \"invalid_api_key\"}}"));
+
+    CliRun run = responses();
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.err().lines().filter(l -> l.startsWith("valbench:")).toList()).singleElement()
+        .satisfies(line -> assertThat(line)
+            .contains("stopped: openai answered HTTP 401")
+            .contains("check the API key")
+            .doesNotContain("SECRET"));
+    // Only the requests already in flight (at most --batch-size 4) reached the server.
+    assertThat(server.requests().size()).isLessThanOrEqualTo(4);
+  }
 }
