@@ -125,7 +125,10 @@ final class Charts {
     styler.setLabelsPosition(1.12);
     styler.setXAxisDecimalPattern(PERCENT_LABEL);
     styler.setXAxisMin(0.0);
-    styler.setXAxisMax(112.0);
+    styler.setXAxisMax(112.0); // room for the labels of 100% bars; no tick above 100%
+    // XChart formats bar labels with the same function: one decimal, none when it is ".0".
+    styler.setXAxisTickLabelsFormattingFunction(
+        v -> v > 100.0001 ? "" : Numbers.fixed(v, 1).replaceAll("\\.0$", "") + "%");
     styler.setAvailableSpaceFill(0.75);
     styler.setPlotGridHorizontalLinesVisible(false);
     if (names.isEmpty()) {
