@@ -42,6 +42,7 @@ public final class Main {
    * cron or a pipe (periodic log lines). JDK 22+ returns a Console even when redirected and adds
    * {@code Console.isTerminal()}; it is called reflectively because the build targets Java 21.
    */
+  @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() is asked where it exists
   static boolean isTerminal() {
     java.io.Console console = System.console();
     if (console == null) {

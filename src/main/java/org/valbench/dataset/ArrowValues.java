@@ -144,9 +144,9 @@ final class ArrowValues {
       return;
     }
     switch (vector) {
-      case VarCharVector v -> v.setSafe(index, text(value, v).getBytes(StandardCharsets.UTF_8));
+      case VarCharVector v -> v.setSafe(index, text(value).getBytes(StandardCharsets.UTF_8));
       case LargeVarCharVector v ->
-          v.setSafe(index, text(value, v).getBytes(StandardCharsets.UTF_8));
+          v.setSafe(index, text(value).getBytes(StandardCharsets.UTF_8));
       case BigIntVector v -> v.setSafe(index, number(value, v).longValue());
       case IntVector v -> v.setSafe(index, Math.toIntExact(number(value, v).longValue()));
       case Float8Vector v -> v.setSafe(index, number(value, v).doubleValue());
@@ -194,7 +194,7 @@ final class ArrowValues {
     }
   }
 
-  private static String text(Object value, ValueVector vector) {
+  private static String text(Object value) {
     return value instanceof String s ? s : String.valueOf(value);
   }
 

@@ -181,7 +181,11 @@ public final class ParquetFormat {
         yield list;
       }
       case GenericData.EnumSymbol symbol -> symbol.toString();
-      case ByteBuffer bytes -> java.util.HexFormat.of().formatHex(bytes.array());
+      case ByteBuffer bytes -> {
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
+        yield java.util.HexFormat.of().formatHex(copy);
+      }
       default -> value.toString();
     };
   }

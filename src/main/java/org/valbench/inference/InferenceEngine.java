@@ -117,9 +117,12 @@ public final class InferenceEngine {
           skip(run, request);
           continue;
         }
-        workers.submit(() -> {
+        workers.execute(() -> {
           try {
             send(run, request, key);
+          } catch (RuntimeException | Error unexpected) {
+            // Never lose a row silently: an unexpected error becomes this request's failure.
+            fail(run, request, redactor.redact("internal error: " + unexpected), 0);
           } finally {
             run.limit.release();
           }

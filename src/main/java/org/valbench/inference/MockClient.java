@@ -35,7 +35,7 @@ public final class MockClient implements ModelClient {
   public ModelAnswer send(ModelRequest request) {
     String content =
         request.jsonSchema().isPresent() ? judge(request.lastUserText()) : candidate(request);
-    long input = request.lastUserText().length() / 4 + request.systemPrompt().length() / 4;
+    long input = (long) request.lastUserText().length() / 4 + request.systemPrompt().length() / 4;
     return new ModelAnswer(
         content, Optional.empty(), List.of(), new Usage(input, content.length() / 4, 0, 0), "stop",
         request.model());
@@ -96,7 +96,7 @@ public final class MockClient implements ModelClient {
     boolean noInfo1 = a.containsKey("noinfo");
     boolean noInfo2 = b.containsKey("noinfo");
     int score;
-    if (refuse1 && refuse2 || noInfo1 && noInfo2) {
+    if ((refuse1 && refuse2) || (noInfo1 && noInfo2)) {
       score = 2;
     } else if (a.containsKey("position") && b.containsKey("position")) {
       score = a.get("position").equals(b.get("position")) ? 2 : -2;
