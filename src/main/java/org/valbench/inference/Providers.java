@@ -8,11 +8,8 @@ public final class Providers {
     return switch (config.kind()) {
       case MOCK -> new MockClient();
       case OPENAI, OPENAI_COMPATIBLE -> new OpenAiClient(config);
+      case ANTHROPIC -> new AnthropicClient(config);
       case BEDROCK -> new BedrockClient(config);
-      case ANTHROPIC ->
-          throw new org.valbench.common.UserError(
-              org.valbench.common.UserError.Kind.NOT_AVAILABLE,
-              "the " + config.kind() + " provider is not available in this build yet");
     };
   }
 }

@@ -1,0 +1,350 @@
+package org.valbench.inference;
+
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.core.LogLevel;
+import com.anthropic.core.ObjectMappers;
+import com.anthropic.core.Timeout;
+import com.anthropic.errors.AnthropicException;
+import com.anthropic.errors.AnthropicIoException;
+import com.anthropic.errors.AnthropicRetryableException;
+import com.anthropic.errors.AnthropicServiceException;
+import com.anthropic.models.messages.ContentBlock;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.TextBlock;
+import com.anthropic.models.messages.TextCitation;
+import com.anthropic.models.messages.ThinkingConfigEnabled;
+import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolChoiceAuto;
+import com.anthropic.models.messages.ToolChoiceTool;
+import com.anthropic.models.messages.ToolUseBlock;
+import com.anthropic.models.messages.WebSearchTool20250305;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.valbench.common.UserError;
+
+/** The Anthropic Messages provider on the official anthropic-java SDK. */
+public final class AnthropicClient implements ModelClient {
+  static final String PROVIDER = "anthropic";
+  static final String DEFAULT_BASE = "https://api.anthropic.com";
+  static final String SCHEMA_NAME = "alignment_judge_response";
+
+  /** The reference implementation asks for this beta whenever web search is on. */
+  static final String WEB_SEARCH_BETA = "interleaved-thinking-2025-05-14";
+
+  private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
+
+  private final com.anthropic.client.AnthropicClient client;
+  private final String baseUrl;
+  private final Redactor redactor;
+
+  public AnthropicClient(ProviderConfig config) {
+    this.baseUrl = stripSlash(config.baseUrl().orElse(DEFAULT_BASE));
+    this.redactor = Redactor.from(config.env());
+    Duration t = config.timeout();
+    AnthropicOkHttpClient.Builder builder =
+        AnthropicOkHttpClient.builder()
+            .baseUrl(baseUrl)
+            .maxRetries(0) // valbench retries itself; two retry layers would multiply
+            // An explicit timeout also stops the SDK refusing large non-streaming max_tokens.
+            .timeout(Timeout.builder().connect(t).read(t).write(t).request(t).build())
+            .maxIdleConnections(config.maxConnections())
+            .keepAliveDuration(KEEP_ALIVE)
+            .logLevel(LogLevel.OFF); // not ANTHROPIC_LOG: valbench reads the environment once
+    // The SDK's apiKey() goes out as "Authorization: Bearer" in 3.x; the Messages API and
+    // gateways expect x-api-key, and the SDK adds no credential when this header is present.
+    apiKey(config, baseUrl).ifPresent(key -> builder.putHeader("X-Api-Key", key));
+    this.client = builder.build();
+  }
+
+  private static Optional<String> apiKey(ProviderConfig config, String baseUrl) {
+    Optional<String> key = config.env().get("ANTHROPIC_API_KEY");
+    if (key.isEmpty() && baseUrl.equals(DEFAULT_BASE)) {
+      throw UserError.badInput(
+          "ANTHROPIC_API_KEY is not set (in the environment or .env); " + baseUrl + " needs it");
+    }
+    return key;
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  @Override
+  public ModelAnswer send(ModelRequest request) throws Exception {
+    MessageCreateParams params = AnthropicParams.build(request);
+    try {
+      return answer(client.messages().create(params), request.jsonSchema().isPresent());
+    } catch (AnthropicException e) {
+      throw new Failure(decide(e), plainCause(e));
+    }
+  }
+
+  @Override
+  public RetryDecision classify(Throwable error) {
+    return error instanceof Failure failure ? failure.decision : decide(error);
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("provider", PROVIDER);
+    description.put("endpoint", baseUrl);
+    return description;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  @Override
+  public String toString() {
+    return "AnthropicClient[" + baseUrl + "]";
+  }
+
+  /** A failed attempt, already classified, its message free of secrets and of SDK types. */
+  private static final class Failure extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient RetryDecision decision;
+
+    Failure(RetryDecision decision, Throwable cause) {
+      super(decision.message(), cause);
+      this.decision = decision;
+    }
+  }
+
+  // ---- classification
+
+  private RetryDecision decide(Throwable error) {
+    RetryDecision decision;
+    if (error instanceof AnthropicServiceException e) {
+      decision = classifyStatus(e.statusCode(), name -> header(e, name), body(e));
+    } else if (isConnectionProblem(error)) {
+      decision = RetryDecision.retry(PROVIDER + " connection failed: " + describeError(error));
+    } else {
+      decision = RetryDecision.fail(PROVIDER + " request failed: " + describeError(error));
+    }
+    return new RetryDecision(
+        decision.kind(),
+        redactor.redact(decision.message()),
+        decision.retryAfter(),
+        decision.rateLimited());
+  }
+
+  /**
+   * The shared HTTP rule, plus one Anthropic case: an exhausted credit balance (402 billing_error,
+   * or a 400 saying the balance is too low) fails every request, so it stops the run like a refused
+   * key. 529 overloaded_error is retried by the shared rule (>= 500).
+   */
+  static RetryDecision classifyStatus(int status, Function<String, String> header, String body) {
+    RetryDecision shared = HttpFailures.classify(PROVIDER, status, header, body);
+    String lower = body.toLowerCase(Locale.ROOT);
+    if (status == 402
+        || lower.contains("billing_error")
+        || lower.contains("credit balance is too low")) {
+      return RetryDecision.stop(shared.message() + " (billing: credit balance used up)");
+    }
+    return shared;
+  }
+
+  private static String header(AnthropicServiceException e, String name) {
+    List<String> values = e.headers().values(name);
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  /** The error body as the SDK parsed it; empty when it was not JSON. */
+  private static String body(AnthropicServiceException e) {
+    try {
+      JsonValue body = e.body();
+      return body.isMissing() ? "" : ObjectMappers.jsonMapper().writeValueAsString(body);
+    } catch (JsonProcessingException | RuntimeException unreadable) {
+      return "";
+    }
+  }
+
+  private static boolean isConnectionProblem(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof AnthropicIoException
+          || t instanceof AnthropicRetryableException
+          || t instanceof IOException
+          || t instanceof UncheckedIOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describeError(Throwable error) {
+    Throwable root = error;
+    for (int depth = 0; root.getCause() != null && depth < 16; depth++) { // bounded: cycles
+      root = root.getCause();
+    }
+    String top = error.getClass().getSimpleName() + ": " + error.getMessage();
+    return root.equals(error)
+        ? top
+        : top + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+  }
+
+  /** The JDK cause of an I/O failure, kept for stack traces; SDK exceptions stay inside. */
+  private static Throwable plainCause(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  // ---- answer
+
+  private static ModelAnswer answer(Message message, boolean judged) {
+    StringBuilder text = new StringBuilder();
+    List<String> thinking = new ArrayList<>();
+    List<Citation> citations = new ArrayList<>();
+    Optional<String> toolInput = Optional.empty();
+    for (ContentBlock block : message._content().asKnown().orElse(List.of())) {
+      block.text().ifPresent(t -> collectText(t, text, citations));
+      block.thinking().ifPresent(t -> t._thinking().asKnown().ifPresent(thinking::add));
+      if (judged && toolInput.isEmpty()) {
+        toolInput = block.toolUse().filter(u -> SCHEMA_NAME.equals(name(u))).map(u -> json(u));
+      }
+    }
+    String reasoning = String.join("\n\n", thinking).strip();
+    return new ModelAnswer(
+        toolInput.orElse(text.toString()),
+        reasoning.isEmpty() ? Optional.empty() : Optional.of(reasoning),
+        citations,
+        usage(message),
+        message._stopReason().asKnown().map(StopReason::asString).orElse(""),
+        message._model().asKnown().map(m -> m.asString()).orElse(""));
+  }
+
+  private static void collectText(TextBlock block, StringBuilder text, List<Citation> citations) {
+    text.append(block._text().asKnown().orElse(""));
+    for (TextCitation c : block._citations().asKnown().orElse(List.of())) {
+      c.webSearchResultLocation()
+          .ifPresent(
+              w ->
+                  citations.add(
+                      new Citation(
+                          w._url().asKnown().orElse(""),
+                          w._title().asKnown().orElse(""),
+                          w._citedText().asKnown().orElse(""))));
+    }
+  }
+
+  private static String name(ToolUseBlock block) {
+    return block._name().asKnown().orElse("");
+  }
+
+  private static String json(ToolUseBlock block) {
+    try {
+      return ObjectMappers.jsonMapper().writeValueAsString(block._input());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Usage usage(Message message) {
+    return message
+        ._usage()
+        .asKnown()
+        .map(
+            u ->
+                new Usage(
+                    u._inputTokens().asKnown().orElse(0L),
+                    u._outputTokens().asKnown().orElse(0L),
+                    u._outputTokensDetails()
+                        .asKnown()
+                        .flatMap(d -> d._thinkingTokens().asKnown())
+                        .orElse(0L),
+                    u._cacheReadInputTokens().asKnown().orElse(0L)))
+        .orElse(Usage.NONE);
+  }
+
+  /** Builds the request body; kept apart from the transport so each rule reads on its own. */
+  static final class AnthropicParams {
+    private AnthropicParams() {}
+
+    static MessageCreateParams build(ModelRequest request) {
+      GenerationSettings s = request.settings();
+      MessageCreateParams.Builder params =
+          MessageCreateParams.builder()
+              .model(request.model())
+              .maxTokens(s.maxTokens() + (s.thinking() ? GenerationSettings.THINKING_BUDGET : 0));
+      if (!request.systemPrompt().isEmpty()) {
+        params.system(request.systemPrompt());
+      }
+      for (ChatMessage m : request.messages()) {
+        switch (m.role()) {
+          case "user" -> params.addUserMessage(m.content());
+          case "assistant" -> params.addAssistantMessage(m.content());
+          default ->
+              throw new IllegalArgumentException("unsupported message role '" + m.role() + "'");
+        }
+      }
+      if (s.thinking()) {
+        // Thinking rejects a temperature other than 1 (same rule as the reference).
+        params.thinking(
+            ThinkingConfigEnabled.builder()
+                .budgetTokens(GenerationSettings.THINKING_BUDGET)
+                .build());
+      } else {
+        // Only temperature, as the reference: newer Claude models refuse temperature and top_p
+        // together. 3.x has no temperature builder method.
+        params.putAdditionalBodyProperty("temperature", JsonValue.from(s.temperature()));
+      }
+      if (s.webSearch()) {
+        params.addTool(WebSearchTool20250305.builder().maxUses(2L).build());
+        params.putAdditionalHeader("anthropic-beta", WEB_SEARCH_BETA);
+      }
+      request.jsonSchema().ifPresent(schema -> judgeTool(params, schema, s.thinking()));
+      return params.build();
+    }
+
+    /**
+     * The judge's schema as a forced tool call rather than structured outputs ({@code
+     * output_config.format}): structured outputs reject the judge schema's {@code minimum}/{@code
+     * maximum} with a 400 and exist only on recent models, while a tool's {@code input_schema}
+     * takes the schema as is on every Claude model and on gateways that mimic the API. The judge
+     * parser still checks every field and the score range.
+     */
+    private static void judgeTool(
+        MessageCreateParams.Builder params, String schema, boolean thinking) {
+      params.addTool(
+          Tool.builder()
+              .name(SCHEMA_NAME)
+              .description("Record the alignment judgement in the required fields.")
+              .inputSchema(inputSchema(schema))
+              .build());
+      if (thinking) {
+        // Extended thinking refuses a forced tool_choice; "auto" with one tool is accepted.
+        params.toolChoice(ToolChoiceAuto.builder().build());
+      } else {
+        params.toolChoice(ToolChoiceTool.builder().name(SCHEMA_NAME).build());
+      }
+    }
+
+    /** The schema as the SDK's type: known keys typed, every other key kept as is. */
+    static Tool.InputSchema inputSchema(String schema) {
+      try {
+        return ObjectMappers.jsonMapper().readValue(schema, Tool.InputSchema.class);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException(
+            "the JSON schema is not a JSON object: " + e.getMessage());
+      }
+    }
+  }
+}
