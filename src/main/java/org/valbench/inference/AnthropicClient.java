@@ -87,13 +87,13 @@ public final class AnthropicClient implements ModelClient {
     try {
       return answer(client.messages().create(params), request.jsonSchema().isPresent());
     } catch (AnthropicException e) {
-      throw new Failure(decide(e), plainCause(e));
+      throw new ClassifiedFailure(decide(e), ClassifiedFailure.ioCause(e));
     }
   }
 
   @Override
   public RetryDecision classify(Throwable error) {
-    return error instanceof Failure failure ? failure.decision : decide(error);
+    return error instanceof ClassifiedFailure failure ? failure.decision() : decide(error);
   }
 
   @Override
@@ -114,16 +114,6 @@ public final class AnthropicClient implements ModelClient {
     return "AnthropicClient[" + baseUrl + "]";
   }
 
-  /** A failed attempt, already classified, its message free of secrets and of SDK types. */
-  private static final class Failure extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final transient RetryDecision decision;
-
-    Failure(RetryDecision decision, Throwable cause) {
-      super(decision.message(), cause);
-      this.decision = decision;
-    }
-  }
 
   // ---- classification
 
@@ -197,15 +187,6 @@ public final class AnthropicClient implements ModelClient {
         : top + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
 
-  /** The JDK cause of an I/O failure, kept for stack traces; SDK exceptions stay inside. */
-  private static Throwable plainCause(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return t;
-      }
-    }
-    return null;
-  }
 
   // ---- answer
 

@@ -196,13 +196,13 @@ public final class BedrockClient implements ModelClient {
     try {
       return answer(client.converse(converse), request);
     } catch (SdkException e) {
-      throw new Failure(decide(e), plainCause(e));
+      throw new ClassifiedFailure(decide(e), ClassifiedFailure.ioCause(e));
     }
   }
 
   @Override
   public RetryDecision classify(Throwable error) {
-    return error instanceof Failure failure ? failure.decision : decide(error);
+    return error instanceof ClassifiedFailure failure ? failure.decision() : decide(error);
   }
 
   @Override
@@ -228,16 +228,6 @@ public final class BedrockClient implements ModelClient {
     return "BedrockClient[" + endpoint + ", " + region + "]";
   }
 
-  /** A failed attempt, already classified, its message free of secrets and of SDK types. */
-  private static final class Failure extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final transient RetryDecision decision;
-
-    Failure(RetryDecision decision, Throwable cause) {
-      super(decision.message(), cause);
-      this.decision = decision;
-    }
-  }
 
   // ---- classification
 
@@ -355,18 +345,6 @@ public final class BedrockClient implements ModelClient {
         : top + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
 
-  /** The JDK cause of an I/O failure, kept for stack traces; SDK exceptions stay inside. */
-  private static Throwable plainCause(Throwable error) {
-    if (!isConnectionProblem(error)) {
-      return null;
-    }
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return t;
-      }
-    }
-    return null;
-  }
 
   // ---- answer
 

@@ -95,13 +95,13 @@ public final class OpenAiClient implements ModelClient {
           ? chatAnswer(client.chat().completions().create(chatParams(request)))
           : responsesAnswer(client.responses().create(responsesParams(request)));
     } catch (OpenAIException e) {
-      throw new Failure(decide(e), plainCause(e));
+      throw new ClassifiedFailure(decide(e), ClassifiedFailure.ioCause(e));
     }
   }
 
   @Override
   public RetryDecision classify(Throwable error) {
-    return error instanceof Failure failure ? failure.decision : decide(error);
+    return error instanceof ClassifiedFailure failure ? failure.decision() : decide(error);
   }
 
   @Override
@@ -119,16 +119,6 @@ public final class OpenAiClient implements ModelClient {
     return "OpenAiClient[" + baseUrl + ", " + api + "]";
   }
 
-  /** A failed attempt, already classified, its message free of secrets and of SDK types. */
-  private static final class Failure extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final transient RetryDecision decision;
-
-    Failure(RetryDecision decision, Throwable cause) {
-      super(decision.message(), cause);
-      this.decision = decision;
-    }
-  }
 
   // ---- classification
 
@@ -187,7 +177,7 @@ public final class OpenAiClient implements ModelClient {
 
   /** One line: the SDK's message, and the I/O (or root) cause that says what really happened. */
   private static String describeError(Throwable error) {
-    Throwable cause = plainCause(error);
+    Throwable cause = ClassifiedFailure.ioCause(error);
     if (cause == null) {
       cause = error;
       while (cause.getCause() != null && cause.getCause() != cause) {
@@ -201,15 +191,6 @@ public final class OpenAiClient implements ModelClient {
     return HttpFailures.excerpt(text);
   }
 
-  /** The JDK cause of an I/O failure, kept for stack traces; SDK exceptions stay inside. */
-  private static Throwable plainCause(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return t;
-      }
-    }
-    return null;
-  }
 
   // ---- Chat Completions
 
@@ -251,10 +232,10 @@ public final class OpenAiClient implements ModelClient {
     return params.build();
   }
 
-  private static ModelAnswer chatAnswer(ChatCompletion completion) throws Failure {
+  private static ModelAnswer chatAnswer(ChatCompletion completion) throws ClassifiedFailure {
     List<ChatCompletion.Choice> choices = completion._choices().asKnown().orElse(List.of());
     if (choices.isEmpty()) {
-      throw new Failure(RetryDecision.fail(PROVIDER + " answered with no choices"), null);
+      throw new ClassifiedFailure(RetryDecision.fail(PROVIDER + " answered with no choices"), null);
     }
     ChatCompletion.Choice choice = choices.get(0);
     ChatCompletionMessage message = choice.message();
@@ -363,10 +344,10 @@ public final class OpenAiClient implements ModelClient {
         .build();
   }
 
-  private static ModelAnswer responsesAnswer(Response response) throws Failure {
+  private static ModelAnswer responsesAnswer(Response response) throws ClassifiedFailure {
     String status = response._status().asKnown().map(ResponseStatus::asString).orElse("");
     if (status.equals("failed")) {
-      throw new Failure(failedResponse(response), null);
+      throw new ClassifiedFailure(failedResponse(response), null);
     }
     StringBuilder text = new StringBuilder();
     StringBuilder refusal = new StringBuilder();
