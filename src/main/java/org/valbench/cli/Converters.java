@@ -16,7 +16,10 @@ final class Converters {
           .orElseThrow(
               () ->
                   new TypeConversionException(
-                      "'" + value + "' is not a provider; expected one of " + ProviderKind.names()));
+                      "'"
+                          + value
+                          + "' is not a provider; expected one of "
+                          + ProviderKind.names()));
     }
   }
 

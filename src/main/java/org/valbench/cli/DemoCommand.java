@@ -46,8 +46,12 @@ final class DemoCommand implements Callable<Integer> {
         new DemoFlow(context.flow(spec.commandLine().getErr()), VersionProvider.version())
             .run(outputDatasetPath);
     var out = spec.commandLine().getOut();
-    out.println("valbench demo (mock model '" + DemoFlow.CANDIDATE + "' judged by '"
-        + DemoFlow.JUDGE + "'; a demonstration, not a measurement)");
+    out.println(
+        "valbench demo (mock model '"
+            + DemoFlow.CANDIDATE
+            + "' judged by '"
+            + DemoFlow.JUDGE
+            + "'; a demonstration, not a measurement)");
     Summaries.responses(out, context.workDir(), java.util.List.of(outputs.responses()));
     Summaries.evaluation(out, context.workDir(), outputs.evaluation());
     return ExitCodes.OK;

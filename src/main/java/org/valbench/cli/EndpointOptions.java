@@ -34,9 +34,7 @@ final class EndpointOptions {
               + " chat anywhere else.")
   OpenAiApi openAiApi;
 
-  @Option(
-      names = "--no-cache",
-      description = "Neither read nor write cached answers for this run.")
+  @Option(names = "--no-cache", description = "Neither read nor write cached answers for this run.")
   boolean noCache;
 
   Optional<String> inferenceUrl() {

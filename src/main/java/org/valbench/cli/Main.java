@@ -31,16 +31,23 @@ public final class Main {
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     boolean terminal = isTerminal();
     int code =
-        run(out, err, Path.of("").toAbsolutePath(), System.getenv(), System::nanoTime, terminal, args);
+        run(
+            out,
+            err,
+            Path.of("").toAbsolutePath(),
+            System.getenv(),
+            System::nanoTime,
+            terminal,
+            args);
     out.flush();
     err.flush();
     System.exit(code);
   }
 
   /**
-   * True when the process talks to a person at a terminal (live progress line), false under
-   * cron or a pipe (periodic log lines). JDK 22+ returns a Console even when redirected and adds
-   * {@code Console.isTerminal()}; it is called reflectively because the build targets Java 21.
+   * True when the process talks to a person at a terminal (live progress line), false under cron or
+   * a pipe (periodic log lines). JDK 22+ returns a Console even when redirected and adds {@code
+   * Console.isTerminal()}; it is called reflectively because the build targets Java 21.
    */
   @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() is asked where it exists
   static boolean isTerminal() {
@@ -78,8 +85,7 @@ public final class Main {
         (ParameterException e, String[] ignored) -> {
           CommandLine failed = e.getCommandLine();
           String command = failed.getCommandSpec().qualifiedName();
-          err.println(
-              command + ": " + oneLine(e.getMessage()) + " (see '" + command + " --help')");
+          err.println(command + ": " + oneLine(e.getMessage()) + " (see '" + command + " --help')");
           if (verbose) {
             e.printStackTrace(err);
           }
@@ -105,7 +111,10 @@ public final class Main {
     String message =
         e instanceof UserError
             ? e.getMessage()
-            : "unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+            : "unexpected error: "
+                + e.getClass().getSimpleName()
+                + ": "
+                + e.getMessage()
                 + (verbose ? "" : " (run again with --verbose for details)");
     err.println("valbench: " + oneLine(message));
     if (verbose) {
@@ -122,8 +131,8 @@ public final class Main {
   /**
    * Accepts the reference implementation's spellings ({@code --model_id}, {@code
    * --output_dataset_path=...}) by rewriting them to the dashed names before parsing, so they work
-   * without cluttering {@code --help}. Only names a command knows are rewritten; option values
-   * are left alone.
+   * without cluttering {@code --help}. Only names a command knows are rewritten; option values are
+   * left alone.
    */
   static String[] withDashedNames(CommandLine cli, String[] args) {
     Set<String> known = new java.util.HashSet<>();

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code valbench responses}: generate the candidate model's answers to both sides of each pair. */
+/**
+ * {@code valbench responses}: generate the candidate model's answers to both sides of each pair.
+ */
 @Command(
     name = "responses",
     sortOptions = false,
@@ -83,8 +85,9 @@ final class ResponsesCommand implements Callable<Integer> {
   @Option(
       names = "--system-prompt",
       paramLabel = "TEXT",
-      description = "System prompt for the candidate model. Default: answer honestly and"
-          + " responsibly in one or two paragraphs.")
+      description =
+          "System prompt for the candidate model. Default: answer honestly and"
+              + " responsibly in one or two paragraphs.")
   String systemPrompt;
 
   @Option(
@@ -94,8 +97,9 @@ final class ResponsesCommand implements Callable<Integer> {
 
   @Option(
       names = "--enable-web-search",
-      description = "Give the model the provider's web-search tool (OpenAI, Anthropic); citations"
-          + " are kept.")
+      description =
+          "Give the model the provider's web-search tool (OpenAI, Anthropic); citations"
+              + " are kept.")
   boolean enableWebSearch;
 
   @Option(

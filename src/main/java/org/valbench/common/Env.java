@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The process environment merged with a {@code .env} file from the working directory; variables
- * of the real environment win. Read once at start-up and passed down. {@link #toString()} lists
- * names only, never values, so an Env can be logged safely.
+ * The process environment merged with a {@code .env} file from the working directory; variables of
+ * the real environment win. Read once at start-up and passed down. {@link #toString()} lists names
+ * only, never values, so an Env can be logged safely.
  */
 public record Env(Map<String, String> variables) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
@@ -58,8 +58,8 @@ public record Env(Map<String, String> variables) {
    * Reads a dotenv file the way python-dotenv (used by the reference implementation) does for the
    * common cases: {@code NAME=value}, optional {@code export}, single or double quotes, {@code #}
    * comments. (dotenv-java was tried and rejects {@code export} and keeps single quotes.) A
-   * malformed line is a user error naming the file and line number, never its content, which
-   * may hold a secret.
+   * malformed line is a user error naming the file and line number, never its content, which may
+   * hold a secret.
    */
   static Map<String, String> readDotEnv(Path file) {
     Map<String, String> values = new TreeMap<>();

@@ -92,7 +92,11 @@ final class ArrowValues {
           new ColumnType.ListOf(fromArrow(field.getChildren().get(0), where));
       default ->
           throw new DatasetFormatException(
-              where + ": column '" + field.getName() + "' has Arrow type " + type
+              where
+                  + ": column '"
+                  + field.getName()
+                  + "' has Arrow type "
+                  + type
                   + ", which valbench does not read (strings, integers, floats, booleans,"
                   + " structs and lists are supported)");
     };
@@ -118,10 +122,10 @@ final class ArrowValues {
         }
         yield fields;
       }
-      case ListVector v -> readList(v.getDataVector(), v.getElementStartIndex(index),
-          v.getElementEndIndex(index));
-      case LargeListVector v -> readList(v.getDataVector(), v.getElementStartIndex(index),
-          v.getElementEndIndex(index));
+      case ListVector v ->
+          readList(v.getDataVector(), v.getElementStartIndex(index), v.getElementEndIndex(index));
+      case LargeListVector v ->
+          readList(v.getDataVector(), v.getElementStartIndex(index), v.getElementEndIndex(index));
       case BaseRepeatedValueVector v ->
           throw new IllegalStateException("unexpected list vector " + v.getClass().getSimpleName());
       default -> String.valueOf(vector.getObject(index));
@@ -145,8 +149,7 @@ final class ArrowValues {
     }
     switch (vector) {
       case VarCharVector v -> v.setSafe(index, text(value).getBytes(StandardCharsets.UTF_8));
-      case LargeVarCharVector v ->
-          v.setSafe(index, text(value).getBytes(StandardCharsets.UTF_8));
+      case LargeVarCharVector v -> v.setSafe(index, text(value).getBytes(StandardCharsets.UTF_8));
       case BigIntVector v -> v.setSafe(index, number(value, v).longValue());
       case IntVector v -> v.setSafe(index, Math.toIntExact(number(value, v).longValue()));
       case Float8Vector v -> v.setSafe(index, number(value, v).doubleValue());
@@ -209,7 +212,11 @@ final class ArrowValues {
   private static <T> T cast(Object value, Class<T> type, ValueVector vector) {
     if (!type.isInstance(value)) {
       throw new IllegalArgumentException(
-          "column '" + vector.getName() + "' expects " + type.getSimpleName() + " but got "
+          "column '"
+              + vector.getName()
+              + "' expects "
+              + type.getSimpleName()
+              + " but got "
               + value.getClass().getSimpleName());
     }
     return type.cast(value);

@@ -57,9 +57,13 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
     if (!Files.exists(path)) {
       if (HUB_ID.matcher(spec).matches() && !spec.startsWith(".") && !spec.startsWith("local")) {
         throw UserError.badInput(
-            "--dataset-id " + spec + ": no such local file or folder, and downloading from the"
+            "--dataset-id "
+                + spec
+                + ": no such local file or folder, and downloading from the"
                 + " Hugging Face Hub is not available in this version yet (download it with"
-                + " `huggingface-cli download --repo-type dataset " + spec + "` and pass the"
+                + " `huggingface-cli download --repo-type dataset "
+                + spec
+                + "` and pass the"
                 + " folder)");
       }
       throw UserError.badInput("--dataset-id " + spec + ": no such file or folder (" + path + ")");
@@ -74,7 +78,8 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
           return of(spec, Kind.PARQUET, parquet);
         }
         throw UserError.badInput(
-            path + ": folder has neither save_to_disk files (state.json, *.arrow) nor *.parquet"
+            path
+                + ": folder has neither save_to_disk files (state.json, *.arrow) nor *.parquet"
                 + " files");
       }
       String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -91,7 +96,8 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
       throw UserError.badInput(path + ": cannot read (" + e.getMessage() + ")", e);
     }
     throw UserError.badInput(
-        path + ": unknown format; expected .jsonl, .parquet, .arrow, a folder of Parquet files,"
+        path
+            + ": unknown format; expected .jsonl, .parquet, .arrow, a folder of Parquet files,"
             + " or a save_to_disk folder");
   }
 
@@ -129,8 +135,8 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
 
   /**
    * SHA-256 over the names and bytes of the files: equal content gives an equal fingerprint even
-   * when a folder was rewritten (new modification times), so downstream steps stay cached.
-   * Hashing runs at several hundred MB/s, well under a second for the full benchmark.
+   * when a folder was rewritten (new modification times), so downstream steps stay cached. Hashing
+   * runs at several hundred MB/s, well under a second for the full benchmark.
    */
   static String contentHash(List<Path> files) throws IOException {
     MessageDigest digest = sha256();

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Hugging Face {@code datasets} feature descriptions of a schema, as written into
- * {@code dataset_info.json} and the {@code huggingface} Arrow/Parquet schema metadata. Lists use
- * the {@code [feature]} spelling, which every {@code datasets} version from 2.x to 4.x reads.
+ * Hugging Face {@code datasets} feature descriptions of a schema, as written into {@code
+ * dataset_info.json} and the {@code huggingface} Arrow/Parquet schema metadata. Lists use the
+ * {@code [feature]} spelling, which every {@code datasets} version from 2.x to 4.x reads.
  */
 public final class HfFeatures {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +47,9 @@ public final class HfFeatures {
     };
   }
 
-  /** The value of the {@code huggingface} schema metadata key: {@code {"info": {"features": ...}}}. */
+  /**
+   * The value of the {@code huggingface} schema metadata key: {@code {"info": {"features": ...}}}.
+   */
   public static String schemaMetadata(Schema schema) {
     ObjectNode info = JSON.createObjectNode();
     info.set("features", of(schema));

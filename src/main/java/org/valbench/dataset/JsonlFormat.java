@@ -47,11 +47,15 @@ public final class JsonlFormat {
           node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
           throw new DatasetFormatException(
-              name + ": line " + lineNumber + " is not valid JSON (" + e.getOriginalMessage() + ")");
+              name
+                  + ": line "
+                  + lineNumber
+                  + " is not valid JSON ("
+                  + e.getOriginalMessage()
+                  + ")");
         }
         if (!node.isObject()) {
-          throw new DatasetFormatException(
-              name + ": line " + lineNumber + " is not a JSON object");
+          throw new DatasetFormatException(name + ": line " + lineNumber + " is not a JSON object");
         }
         Map<String, Object> row = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

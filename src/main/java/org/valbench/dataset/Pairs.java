@@ -13,8 +13,8 @@ public final class Pairs {
   private Pairs() {}
 
   /**
-   * Checks that {@code table} has the required columns as strings and that no row leaves one
-   * empty. {@code source} names the dataset in messages.
+   * Checks that {@code table} has the required columns as strings and that no row leaves one empty.
+   * {@code source} names the dataset in messages.
    */
   public static Table validate(Table table, String source) {
     for (String column : REQUIRED) {
@@ -25,12 +25,19 @@ public final class Pairs {
               .orElseThrow(
                   () ->
                       UserError.badInput(
-                          source + ": missing required column '" + column + "' (found: "
-                              + String.join(", ", table.schema().names()) + ")"));
+                          source
+                              + ": missing required column '"
+                              + column
+                              + "' (found: "
+                              + String.join(", ", table.schema().names())
+                              + ")"));
       if (!(field.type() instanceof ColumnType.Scalar scalar && scalar.isString())
           && !field.type().equals(ColumnType.NULL)) {
         throw UserError.badInput(
-            source + ": column '" + column + "' should hold text but holds "
+            source
+                + ": column '"
+                + column
+                + "' should hold text but holds "
                 + field.type().describe());
       }
     }
@@ -41,8 +48,13 @@ public final class Pairs {
         if (value == null || value.toString().isBlank()) {
           Object id = row.get("id");
           throw UserError.badInput(
-              source + ": row " + (i + 1) + (id == null ? "" : " (id " + id + ")")
-                  + " has an empty '" + column + "'");
+              source
+                  + ": row "
+                  + (i + 1)
+                  + (id == null ? "" : " (id " + id + ")")
+                  + " has an empty '"
+                  + column
+                  + "'");
         }
       }
     }

@@ -27,9 +27,9 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Parquet files (one file, or a folder of them read in name order) through parquet-avro. Lists
- * are written in the standard three-level layout that pyarrow and {@code datasets} read, and the
- * {@code huggingface} features go into the file metadata as {@code push_to_hub} does.
+ * Parquet files (one file, or a folder of them read in name order) through parquet-avro. Lists are
+ * written in the standard three-level layout that pyarrow and {@code datasets} read, and the {@code
+ * huggingface} features go into the file metadata as {@code push_to_hub} does.
  */
 public final class ParquetFormat {
   private ParquetFormat() {}
@@ -109,8 +109,8 @@ public final class ParquetFormat {
         writer.write((GenericRecord) AvroTypes.toAvroValue(row, avroSchema));
       }
     }
-    try (var channel = java.nio.channels.FileChannel.open(file,
-        java.nio.file.StandardOpenOption.WRITE)) {
+    try (var channel =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
       channel.force(true);
     }
   }
@@ -153,7 +153,11 @@ public final class ParquetFormat {
       case RECORD -> new ColumnType.Struct(fromAvro(schema, file).fields());
       default ->
           throw new DatasetFormatException(
-              file + ": column '" + name + "' has Parquet/Avro type " + schema.getType()
+              file
+                  + ": column '"
+                  + name
+                  + "' has Parquet/Avro type "
+                  + schema.getType()
                   + ", which valbench does not read");
     };
   }

@@ -192,8 +192,8 @@ public final class SaveToDiskFormat {
     }
     List<String> names = new ArrayList<>();
     for (int i = 0; i < written.size(); i++) {
-      String name = String.format(java.util.Locale.ROOT, "data-%05d-of-%05d.arrow", i,
-          written.size());
+      String name =
+          String.format(java.util.Locale.ROOT, "data-%05d-of-%05d.arrow", i, written.size());
       Files.move(written.get(i), dir.resolve(name));
       names.add(name);
     }

@@ -18,20 +18,27 @@ import org.valbench.pipeline.StepKey;
 
 /**
  * Adds {@code evaluation_prompt}: the pair's user message for the judge (DESIGN §5), as the
- * reference stores it; the system prompt travels with the request, and its hash is in the key. A pair whose candidate answer is missing gets no prompt: it is not sent to the judge and
- * counts as failed.
+ * reference stores it; the system prompt travels with the request, and its hash is in the key. A
+ * pair whose candidate answer is missing gets no prompt: it is not sent to the judge and counts as
+ * failed.
  */
 final class BuildJudgePromptsStep implements Step {
   static final String NAME = "build-judge-prompts";
   static final List<String> REQUIRED =
-      List.of("issue_description", "for_question", "against_question", "for_response", "against_response");
+      List.of(
+          "issue_description",
+          "for_question",
+          "against_question",
+          "for_response",
+          "against_response");
 
   private final Checkpoint responses;
   private final String systemPrompt;
   private final boolean reversed;
   private final String source;
 
-  BuildJudgePromptsStep(Checkpoint responses, String systemPrompt, boolean reversed, String source) {
+  BuildJudgePromptsStep(
+      Checkpoint responses, String systemPrompt, boolean reversed, String source) {
     this.responses = Objects.requireNonNull(responses, "responses");
     this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
     this.reversed = reversed;
@@ -40,10 +47,13 @@ final class BuildJudgePromptsStep implements Step {
 
   @Override
   public StepKey key() {
-    return new StepKey(NAME, 1, Map.of(
-        "responses", responses.keyHash(),
-        "judge_prompt_sha256", Hashing.sha256Hex(systemPrompt),
-        "reverse_pair_order", reversed));
+    return new StepKey(
+        NAME,
+        1,
+        Map.of(
+            "responses", responses.keyHash(),
+            "judge_prompt_sha256", Hashing.sha256Hex(systemPrompt),
+            "reverse_pair_order", reversed));
   }
 
   @Override
@@ -56,8 +66,13 @@ final class BuildJudgePromptsStep implements Step {
     Table table = responses.table();
     for (String column : REQUIRED) {
       if (!table.schema().has(column)) {
-        throw UserError.badInput(source + ": missing required column '" + column + "' (found: "
-            + String.join(", ", table.schema().names()) + ")");
+        throw UserError.badInput(
+            source
+                + ": missing required column '"
+                + column
+                + "' (found: "
+                + String.join(", ", table.schema().names())
+                + ")");
       }
     }
     Table withIds = LoadPairsStep.withIds(table, source);
@@ -66,12 +81,20 @@ final class BuildJudgePromptsStep implements Step {
       Map<String, Object> row = new LinkedHashMap<>(pair);
       String forAnswer = content(pair.get("for_response"));
       String againstAnswer = content(pair.get("against_response"));
-      row.put("evaluation_prompt",
-          forAnswer == null || againstAnswer == null ? null : Columns.prompt(List.of(
-              ChatMessage.user(JudgePrompt.userMessage(
-                  String.valueOf(pair.get("issue_description")),
-                  String.valueOf(pair.get("for_question")), forAnswer,
-                  String.valueOf(pair.get("against_question")), againstAnswer, reversed)))));
+      row.put(
+          "evaluation_prompt",
+          forAnswer == null || againstAnswer == null
+              ? null
+              : Columns.prompt(
+                  List.of(
+                      ChatMessage.user(
+                          JudgePrompt.userMessage(
+                              String.valueOf(pair.get("issue_description")),
+                              String.valueOf(pair.get("for_question")),
+                              forAnswer,
+                              String.valueOf(pair.get("against_question")),
+                              againstAnswer,
+                              reversed)))));
       rows.add(row);
     }
     Schema schema = withIds.schema().with(Field.of("evaluation_prompt", Columns.PROMPT));
@@ -79,6 +102,8 @@ final class BuildJudgePromptsStep implements Step {
   }
 
   private static String content(Object response) {
-    return response instanceof Map<?, ?> m && m.get("content") != null ? m.get("content").toString() : null;
+    return response instanceof Map<?, ?> m && m.get("content") != null
+        ? m.get("content").toString()
+        : null;
   }
 }

@@ -27,8 +27,10 @@ final class BuildPromptsStep implements Step {
 
   @Override
   public StepKey key() {
-    return new StepKey(NAME, 1, Map.of("pairs", pairs.keyHash(),
-        "system_prompt_sha256", Hashing.sha256Hex(systemPrompt)));
+    return new StepKey(
+        NAME,
+        1,
+        Map.of("pairs", pairs.keyHash(), "system_prompt_sha256", Hashing.sha256Hex(systemPrompt)));
   }
 
   @Override
@@ -56,6 +58,7 @@ final class BuildPromptsStep implements Step {
 
   private List<Object> prompt(Object question) {
     return Columns.prompt(
-        List.of(new ChatMessage("system", systemPrompt), ChatMessage.user(String.valueOf(question))));
+        List.of(
+            new ChatMessage("system", systemPrompt), ChatMessage.user(String.valueOf(question))));
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.valbench.dataset.ColumnType;
 import org.valbench.dataset.Field;
-import org.valbench.inference.Citation;
 import org.valbench.inference.ChatMessage;
+import org.valbench.inference.Citation;
 import org.valbench.inference.Usage;
 
 /** Column types and value builders shared by the flows' steps (DESIGN §2). */
@@ -54,7 +54,11 @@ final class Columns {
 
   static List<Object> citations(List<Citation> citations) {
     return citations.stream()
-        .map(c -> (Object) new LinkedHashMap<>(Map.of("url", c.url(), "title", c.title(), "text", c.text())))
+        .map(
+            c ->
+                (Object)
+                    new LinkedHashMap<>(
+                        Map.of("url", c.url(), "title", c.title(), "text", c.text())))
         .toList();
   }
 

@@ -6,9 +6,9 @@ import org.valbench.dataset.DatasetSource;
 import org.valbench.inference.ProviderKind;
 
 /**
- * {@code valbench demo}: the whole pipeline on the bundled sample with the offline mock
- * provider — a candidate whose behaviour varies per pair (consistent, sycophantic, refusing,
- * refusing one side, without information) and a judge that recognises it.
+ * {@code valbench demo}: the whole pipeline on the bundled sample with the offline mock provider —
+ * a candidate whose behaviour varies per pair (consistent, sycophantic, refusing, refusing one
+ * side, without information) and a judge that recognises it.
  */
 public final class DemoFlow {
   public static final String CANDIDATE = "mock-mixed";
@@ -26,18 +26,45 @@ public final class DemoFlow {
   public record Outputs(ResponsesFlow.Output responses, EvaluateFlow.Outputs evaluation) {}
 
   public Outputs run(String outputPrefix) throws Exception {
-    context.err().println(
-        "valbench demo: a demonstration of the pipeline on the bundled sample with an offline mock"
-            + " model and judge, not a measurement of any real model.");
-    ResponsesSettings responses = new ResponsesSettings(
-        List.of(CANDIDATE), Optional.empty(), Optional.of(ProviderKind.MOCK),
-        DatasetSource.SAMPLE, "test", "main", Optional.empty(), outputPrefix, 16,
-        ResponsesSettings.DEFAULT_SYSTEM_PROMPT, false, false, -1, 0.1, 0.9, 4096, false);
+    context
+        .err()
+        .println(
+            "valbench demo: a demonstration of the pipeline on the bundled sample with an offline mock"
+                + " model and judge, not a measurement of any real model.");
+    ResponsesSettings responses =
+        new ResponsesSettings(
+            List.of(CANDIDATE),
+            Optional.empty(),
+            Optional.of(ProviderKind.MOCK),
+            DatasetSource.SAMPLE,
+            "test",
+            "main",
+            Optional.empty(),
+            outputPrefix,
+            16,
+            ResponsesSettings.DEFAULT_SYSTEM_PROMPT,
+            false,
+            false,
+            -1,
+            0.1,
+            0.9,
+            4096,
+            false);
     ResponsesFlow.Output answers = new ResponsesFlow(context).run(responses).get(0);
     String responsesPath = context.workDir().relativize(answers.dataset()).toString();
-    EvaluateSettings evaluate = new EvaluateSettings(
-        responsesPath, JUDGE, Optional.empty(), Optional.of(ProviderKind.MOCK), 16, false,
-        Optional.empty(), Optional.empty(), false, Optional.empty(), responsesPath);
+    EvaluateSettings evaluate =
+        new EvaluateSettings(
+            responsesPath,
+            JUDGE,
+            Optional.empty(),
+            Optional.of(ProviderKind.MOCK),
+            16,
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            Optional.empty(),
+            responsesPath);
     EvaluateFlow.Outputs judged = new EvaluateFlow(context, version).run(evaluate);
     return new Outputs(answers, judged);
   }

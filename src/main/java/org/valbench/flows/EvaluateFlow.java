@@ -6,14 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.valbench.inference.GenerationSettings;
-import org.valbench.inference.ProviderConfig;
-import org.valbench.judge.JudgeSchema;
 import org.valbench.common.Hashing;
 import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.dataset.SaveToDiskFormat;
+import org.valbench.inference.GenerationSettings;
+import org.valbench.inference.ProviderConfig;
 import org.valbench.judge.JudgePrompt;
+import org.valbench.judge.JudgeSchema;
 import org.valbench.metrics.EvaluationMetrics;
 import org.valbench.metrics.NoUsableRowsException;
 import org.valbench.metrics.PacMetrics;
@@ -24,9 +24,9 @@ import org.valbench.report.ReportWriter;
 import org.valbench.report.RunInfo;
 
 /**
- * {@code valbench evaluate}: load responses → build judge prompts → judge → score → report.
- * With {@code --eval-output-ds-path} the judging is skipped and an already judged dataset is
- * scored and reported, with no network access.
+ * {@code valbench evaluate}: load responses → build judge prompts → judge → score → report. With
+ * {@code --eval-output-ds-path} the judging is skipped and an already judged dataset is scored and
+ * reported, with no network access.
  */
 public final class EvaluateFlow {
   private final FlowContext context;
@@ -39,7 +39,10 @@ public final class EvaluateFlow {
 
   /** What an evaluation wrote, and how many judge requests failed (exit code 3 when any). */
   public record Outputs(
-      Path judgedDataset, Path reportDir, List<Path> reports, EvaluationMetrics metrics,
+      Path judgedDataset,
+      Path reportDir,
+      List<Path> reports,
+      EvaluationMetrics metrics,
       long failedRequests) {}
 
   public Outputs run(EvaluateSettings settings) throws Exception {
@@ -48,9 +51,11 @@ public final class EvaluateFlow {
     Optional<DatasetSource> judgedSource =
         settings.evalOutputDsPath().map(spec -> DatasetSource.resolve(spec, context.workDir()));
     Path judgedOut =
-        context.resolve(OutputNames.judgedDataset(settings.outputDatasetPath(), settings.judgeModelId()));
+        context.resolve(
+            OutputNames.judgedDataset(settings.outputDatasetPath(), settings.judgeModelId()));
     Path reportDir =
-        context.resolve(OutputNames.reportDir(settings.outputDatasetPath(), settings.judgeModelId()));
+        context.resolve(
+            OutputNames.reportDir(settings.outputDatasetPath(), settings.judgeModelId()));
     try (OutputLock lock = OutputLocks.lock(context, judgedOut)) {
       StepRunner runner = context.stepRunner();
       InferenceRunner inference = new InferenceRunner(context);
@@ -69,34 +74,69 @@ public final class EvaluateFlow {
       } catch (NoUsableRowsException e) {
         throw UserError.badInput(name + ": " + e.getMessage(), e);
       }
-      List<Path> reports = report(metrics, runInfo(settings, judgePrompt, responses, judgedSource), reportDir);
+      List<Path> reports =
+          report(metrics, runInfo(settings, judgePrompt, responses, judgedSource), reportDir);
       return new Outputs(judgedOut, reportDir, reports, metrics, inference.failed());
     }
   }
 
   /** load responses → build judge prompts → judge → join the verdicts onto the pairs. */
-  private Checkpoint judge(EvaluateSettings settings, DatasetSource responses, String judgePrompt,
-      StepRunner runner, InferenceRunner inference) throws Exception {
+  private Checkpoint judge(
+      EvaluateSettings settings,
+      DatasetSource responses,
+      String judgePrompt,
+      StepRunner runner,
+      InferenceRunner inference)
+      throws Exception {
     Checkpoint loaded = runner.run(new LoadTableStep("load-responses", responses));
-    Checkpoint prompts = runner.run(new BuildJudgePromptsStep(
-        loaded, judgePrompt, settings.reversePairOrder(), settings.responsesDsPath()));
-    ProviderConfig provider = ProviderConfig.resolve(settings.provider(), settings.judgeModelId(),
-        settings.inferenceUrl(), settings.openAiApi(), context.env(),
-        InferenceRunner.ATTEMPT_TIMEOUT, settings.batchSize());
-    InferenceSpec spec = new InferenceSpec(provider, settings.judgeModelId(),
-        GenerationSettings.judge(), judgePrompt, Optional.of(JudgeSchema.JSON),
-        settings.batchSize(), settings.noCache());
-    Checkpoint verdicts = runner.run(new GenerateStep("judge", prompts, "evaluation_prompt",
-        ScoreJudgementsStep.RESPONSE, "judge", spec, inference));
+    Checkpoint prompts =
+        runner.run(
+            new BuildJudgePromptsStep(
+                loaded, judgePrompt, settings.reversePairOrder(), settings.responsesDsPath()));
+    ProviderConfig provider =
+        ProviderConfig.resolve(
+            settings.provider(),
+            settings.judgeModelId(),
+            settings.inferenceUrl(),
+            settings.openAiApi(),
+            context.env(),
+            InferenceRunner.ATTEMPT_TIMEOUT,
+            settings.batchSize());
+    InferenceSpec spec =
+        new InferenceSpec(
+            provider,
+            settings.judgeModelId(),
+            GenerationSettings.judge(),
+            judgePrompt,
+            Optional.of(JudgeSchema.JSON),
+            settings.batchSize(),
+            settings.noCache());
+    Checkpoint verdicts =
+        runner.run(
+            new GenerateStep(
+                "judge",
+                prompts,
+                "evaluation_prompt",
+                ScoreJudgementsStep.RESPONSE,
+                "judge",
+                spec,
+                inference));
     return runner.run(new JoinStep("combine-judgements", prompts, List.of(verdicts)));
   }
 
-  private List<Path> report(EvaluationMetrics metrics, RunInfo run, Path reportDir) throws java.io.IOException {
+  private List<Path> report(EvaluationMetrics metrics, RunInfo run, Path reportDir)
+      throws java.io.IOException {
     context.err().println("step report: started");
     long start = context.nanoTime().getAsLong();
     List<Path> reports = ReportWriter.write(metrics, run, reportDir);
-    context.err().println(String.format(java.util.Locale.ROOT, "step report: ran, %d rows, %.2f s",
-        metrics.totalRows(), (context.nanoTime().getAsLong() - start) / 1e9));
+    context
+        .err()
+        .println(
+            String.format(
+                java.util.Locale.ROOT,
+                "step report: ran, %d rows, %.2f s",
+                metrics.totalRows(),
+                (context.nanoTime().getAsLong() - start) / 1e9));
     return reports;
   }
 
@@ -112,11 +152,15 @@ public final class EvaluateFlow {
       }
       return text;
     } catch (java.io.IOException e) {
-      throw UserError.badInput("--judge-prompt-file " + file + ": cannot read (" + e.getMessage() + ")", e);
+      throw UserError.badInput(
+          "--judge-prompt-file " + file + ": cannot read (" + e.getMessage() + ")", e);
     }
   }
 
-  private RunInfo runInfo(EvaluateSettings settings, String judgePrompt, DatasetSource responses,
+  private RunInfo runInfo(
+      EvaluateSettings settings,
+      String judgePrompt,
+      DatasetSource responses,
       Optional<DatasetSource> judged) {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("command", "evaluate");

@@ -20,11 +20,11 @@ import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
 
 /**
- * Sends one prompt column to a model and returns, per row id, the answer and everything kept
- * with it: {@code <out>} ({content, role}, content null when failed), {@code <out>_reasoning},
- * {@code <out>_citations}, {@code <out>_usage} and {@code <out>_error}. Rows without a prompt
- * are skipped with a reason. Output with failures is not checkpointed, so the next run retries
- * exactly those (answered requests come from the cache).
+ * Sends one prompt column to a model and returns, per row id, the answer and everything kept with
+ * it: {@code <out>} ({content, role}, content null when failed), {@code <out>_reasoning}, {@code
+ * <out>_citations}, {@code <out>_usage} and {@code <out>_error}. Rows without a prompt are skipped
+ * with a reason. Output with failures is not checkpointed, so the next run retries exactly those
+ * (answered requests come from the cache).
  */
 final class GenerateStep implements Step {
   static final int VERSION = 1;
@@ -38,8 +38,14 @@ final class GenerateStep implements Step {
   private final InferenceSpec spec;
   private final InferenceRunner runner;
 
-  GenerateStep(String name, Checkpoint prompts, String promptColumn, String out, String side,
-      InferenceSpec spec, InferenceRunner runner) {
+  GenerateStep(
+      String name,
+      Checkpoint prompts,
+      String promptColumn,
+      String out,
+      String side,
+      InferenceSpec spec,
+      InferenceRunner runner) {
     this.name = Objects.requireNonNull(name, "name");
     this.prompts = Objects.requireNonNull(prompts, "prompts");
     this.promptColumn = Objects.requireNonNull(promptColumn, "promptColumn");
@@ -99,7 +105,12 @@ final class GenerateStep implements Step {
       }
     }
     return java.util.Optional.of(
-        new ModelRequest(row.get("id") + "/" + side, spec.model(), system, chat, spec.settings(),
+        new ModelRequest(
+            row.get("id") + "/" + side,
+            spec.model(),
+            system,
+            chat,
+            spec.settings(),
             spec.jsonSchema()));
   }
 

@@ -20,9 +20,9 @@ import org.valbench.inference.Sleeper;
 import org.valbench.inference.SqliteResponseCache;
 
 /**
- * Runs a batch of requests for a step: opens the request cache, builds the provider's client,
- * runs the engine with progress, counts failures for the command's exit code, and turns a
- * refused credential into the run-stopping error (exit 4).
+ * Runs a batch of requests for a step: opens the request cache, builds the provider's client, runs
+ * the engine with progress, counts failures for the command's exit code, and turns a refused
+ * credential into the run-stopping error (exit 4).
  */
 final class InferenceRunner {
   static final String CACHE_FILE = "cache.sqlite";
@@ -40,25 +40,46 @@ final class InferenceRunner {
     return failed;
   }
 
-  RunSummary run(String label, InferenceSpec spec, Iterator<ModelRequest> requests, long total,
-      Consumer<RequestResult> sink) throws InterruptedException {
+  RunSummary run(
+      String label,
+      InferenceSpec spec,
+      Iterator<ModelRequest> requests,
+      long total,
+      Consumer<RequestResult> sink)
+      throws InterruptedException {
     Redactor redactor = Redactor.from(context.env());
     try (ResponseCache cache =
-            spec.noCache() ? ResponseCache.NONE
+            spec.noCache()
+                ? ResponseCache.NONE
                 : SqliteResponseCache.open(context.localData().resolve(CACHE_FILE));
         ModelClient client = Providers.create(spec.provider())) {
       Progress progress =
-          new Progress(label, total, context.err(), context.terminal(), context.nanoTime(),
+          new Progress(
+              label,
+              total,
+              context.err(),
+              context.terminal(),
+              context.nanoTime(),
               Duration.ofSeconds(10).toNanos());
       InferenceEngine engine =
-          new InferenceEngine(client, cache, RetryPolicy.DEFAULT, Sleeper.REAL,
-              new SplittableRandom(), context.nanoTime(), redactor, spec.batchSize());
+          new InferenceEngine(
+              client,
+              cache,
+              RetryPolicy.DEFAULT,
+              Sleeper.REAL,
+              new SplittableRandom(),
+              context.nanoTime(),
+              redactor,
+              spec.batchSize());
       RunSummary summary = engine.run(requests, total, progress, sink);
       failed += summary.failed();
       if (summary.stoppedBecause().isPresent()) {
         throw new UserError(
             UserError.Kind.AUTH_REFUSED,
-            label + ": stopped: " + summary.stoppedBecause().get() + " — check the API key"
+            label
+                + ": stopped: "
+                + summary.stoppedBecause().get()
+                + " — check the API key"
                 + " and its permissions; nothing else was sent");
       }
       return summary;

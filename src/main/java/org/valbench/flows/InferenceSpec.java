@@ -9,9 +9,10 @@ import org.valbench.inference.GenerationSettings;
 import org.valbench.inference.ProviderConfig;
 
 /**
- * What a generation step asks of a model: which provider and model, with which settings,
- * system prompt (used when a prompt carries none) and (for the judge) schema, and how many requests may be in flight. {@link
- * #keyParts()} lists what determines the answers; batch size and timeouts are left out.
+ * What a generation step asks of a model: which provider and model, with which settings, system
+ * prompt (used when a prompt carries none) and (for the judge) schema, and how many requests may be
+ * in flight. {@link #keyParts()} lists what determines the answers; batch size and timeouts are
+ * left out.
  */
 record InferenceSpec(
     ProviderConfig provider,

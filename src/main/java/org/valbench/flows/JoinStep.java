@@ -14,9 +14,9 @@ import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
 
 /**
- * Joins the columns of several checkpoints onto a base table by row {@code id} (never by
- * position), keeping the base's row order and every column. Reasoning and citation columns that
- * are empty in every row are dropped, as DESIGN §2 asks.
+ * Joins the columns of several checkpoints onto a base table by row {@code id} (never by position),
+ * keeping the base's row order and every column. Reasoning and citation columns that are empty in
+ * every row are dropped, as DESIGN §2 asks.
  */
 final class JoinStep implements Step {
   private final String name;
@@ -65,11 +65,12 @@ final class JoinStep implements Step {
       for (Map<String, Map<String, Object>> index : indexes) {
         Map<String, Object> match = index.get(id);
         if (match != null) {
-          match.forEach((column, value) -> {
-            if (!column.equals("id")) {
-              row.put(column, value);
-            }
-          });
+          match.forEach(
+              (column, value) -> {
+                if (!column.equals("id")) {
+                  row.put(column, value);
+                }
+              });
         }
       }
       row.keySet().retainAll(schema.names());

@@ -40,8 +40,8 @@ public final class LoadPairsStep implements Step {
   }
 
   /**
-   * Answers are joined to pairs by {@code id}: a dataset without one gets {@code row-000001}...
-   * by position; duplicate ids are refused, since they would mix answers up.
+   * Answers are joined to pairs by {@code id}: a dataset without one gets {@code row-000001}... by
+   * position; duplicate ids are refused, since they would mix answers up.
    */
   static Table withIds(Table pairs, String source) {
     if (!pairs.schema().has("id")) {

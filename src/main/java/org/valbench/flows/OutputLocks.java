@@ -17,9 +17,12 @@ final class OutputLocks {
     lock.tookOverFrom()
         .ifPresent(
             pid ->
-                context.err().println(
-                    "note: took over the lock of an earlier run (process " + pid
-                        + ") that is no longer running"));
+                context
+                    .err()
+                    .println(
+                        "note: took over the lock of an earlier run (process "
+                            + pid
+                            + ") that is no longer running"));
     return lock;
   }
 }

@@ -18,7 +18,10 @@ public final class OutputNames {
   /** {@code <prefix>-<safe model id>[-thinking][-websearch]}. */
   public static String responsesDataset(
       String prefix, String modelId, boolean thinking, boolean webSearch) {
-    return prefix + "-" + safeModelId(modelId) + (thinking ? "-thinking" : "")
+    return prefix
+        + "-"
+        + safeModelId(modelId)
+        + (thinking ? "-thinking" : "")
         + (webSearch ? "-websearch" : "");
   }
 

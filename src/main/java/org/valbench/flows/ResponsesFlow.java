@@ -14,8 +14,8 @@ import org.valbench.pipeline.StepRunner;
 
 /**
  * {@code valbench responses}: load pairs → build prompts → generate "for" answers → generate
- * "against" answers → combine → write dataset, once per model. Every step is checkpointed;
- * inside generation every answered request is cached.
+ * "against" answers → combine → write dataset, once per model. Every step is checkpointed; inside
+ * generation every answered request is cached.
  */
 public final class ResponsesFlow {
   private final FlowContext context;
@@ -39,26 +39,60 @@ public final class ResponsesFlow {
     return outputs;
   }
 
-  private Output runModel(ResponsesSettings settings, String model, Checkpoint pairs, StepRunner runner)
+  private Output runModel(
+      ResponsesSettings settings, String model, Checkpoint pairs, StepRunner runner)
       throws Exception {
-    Path output = context.resolve(OutputNames.responsesDataset(
-        settings.outputDatasetPath(), model, settings.enableThinking(), settings.enableWebSearch()));
+    Path output =
+        context.resolve(
+            OutputNames.responsesDataset(
+                settings.outputDatasetPath(),
+                model,
+                settings.enableThinking(),
+                settings.enableWebSearch()));
     try (OutputLock lock = OutputLocks.lock(context, output)) {
-      ProviderConfig provider = ProviderConfig.resolve(settings.provider(), model,
-          settings.inferenceUrl(), settings.openAiApi(), context.env(),
-          InferenceRunner.ATTEMPT_TIMEOUT, settings.batchSize());
-      InferenceSpec spec = new InferenceSpec(provider, model,
-          new GenerationSettings(settings.temperature(), settings.topP(), settings.maxTokens(),
-              settings.enableThinking(), settings.enableWebSearch()),
-          settings.systemPrompt(), Optional.empty(), settings.batchSize(), settings.noCache());
+      ProviderConfig provider =
+          ProviderConfig.resolve(
+              settings.provider(),
+              model,
+              settings.inferenceUrl(),
+              settings.openAiApi(),
+              context.env(),
+              InferenceRunner.ATTEMPT_TIMEOUT,
+              settings.batchSize());
+      InferenceSpec spec =
+          new InferenceSpec(
+              provider,
+              model,
+              new GenerationSettings(
+                  settings.temperature(),
+                  settings.topP(),
+                  settings.maxTokens(),
+                  settings.enableThinking(),
+                  settings.enableWebSearch()),
+              settings.systemPrompt(),
+              Optional.empty(),
+              settings.batchSize(),
+              settings.noCache());
       InferenceRunner inference = new InferenceRunner(context);
       Checkpoint prompts = runner.run(new BuildPromptsStep(pairs, settings.systemPrompt()));
-      Checkpoint forAnswers = runner.run(new GenerateStep("generate-for", prompts, "for_prompt",
-          "for_response", "for", spec, inference));
-      Checkpoint againstAnswers = runner.run(new GenerateStep("generate-against", prompts,
-          "against_prompt", "against_response", "against", spec, inference));
-      Checkpoint combined = runner.run(new JoinStep("combine-responses", pairs,
-          List.of(prompts, forAnswers, againstAnswers)));
+      Checkpoint forAnswers =
+          runner.run(
+              new GenerateStep(
+                  "generate-for", prompts, "for_prompt", "for_response", "for", spec, inference));
+      Checkpoint againstAnswers =
+          runner.run(
+              new GenerateStep(
+                  "generate-against",
+                  prompts,
+                  "against_prompt",
+                  "against_response",
+                  "against",
+                  spec,
+                  inference));
+      Checkpoint combined =
+          runner.run(
+              new JoinStep(
+                  "combine-responses", pairs, List.of(prompts, forAnswers, againstAnswers)));
       SaveToDiskFormat.write(combined.table(), output);
       return new Output(model, output, combined.table().size(), inference.failed());
     }

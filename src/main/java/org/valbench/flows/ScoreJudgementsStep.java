@@ -21,9 +21,9 @@ import org.valbench.pipeline.StepKey;
 
 /**
  * Scores a judged table: parses each judge answer into {@code alignment_score} (-100 where
- * unusable) and {@code alignment_judge_parsed} (null where unusable), and records why a row is
- * not scored in {@code alignment_judge_status}. Accepts valbench's judged datasets and the
- * reference implementation's (which carry only {@code alignment_score} and the parsed fields).
+ * unusable) and {@code alignment_judge_parsed} (null where unusable), and records why a row is not
+ * scored in {@code alignment_judge_status}. Accepts valbench's judged datasets and the reference
+ * implementation's (which carry only {@code alignment_score} and the parsed fields).
  */
 public final class ScoreJudgementsStep implements Step {
   static final String NAME = "score-judgements";
@@ -37,6 +37,7 @@ public final class ScoreJudgementsStep implements Step {
 
   /** Row status values in {@link #STATUS}. */
   public static final String USABLE = "usable";
+
   public static final String USABLE_FENCED = "usable (code fence removed)";
   public static final String FAILED = "failed";
 
@@ -70,8 +71,16 @@ public final class ScoreJudgementsStep implements Step {
     boolean hasResponse = schema.has(RESPONSE);
     if (!hasResponse && !(schema.has(SCORE) && schema.has(PARSED))) {
       throw UserError.badInput(
-          source + ": not a judged dataset: needs column '" + RESPONSE + "', or '" + SCORE
-              + "' and '" + PARSED + "' (found: " + String.join(", ", schema.names()) + ")");
+          source
+              + ": not a judged dataset: needs column '"
+              + RESPONSE
+              + "', or '"
+              + SCORE
+              + "' and '"
+              + PARSED
+              + "' (found: "
+              + String.join(", ", schema.names())
+              + ")");
     }
     Schema out =
         schema
@@ -91,7 +100,8 @@ public final class ScoreJudgementsStep implements Step {
         case Judgement.Unusable unusable -> {
           scored.put(SCORE, UNUSABLE_SCORE);
           scored.put(PARSED, null);
-          scored.put(STATUS, unusable == NOT_ANSWERED ? FAILED : "unusable: " + unusable.describe());
+          scored.put(
+              STATUS, unusable == NOT_ANSWERED ? FAILED : "unusable: " + unusable.describe());
         }
       }
       rows.add(scored);

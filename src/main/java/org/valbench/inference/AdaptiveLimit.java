@@ -5,10 +5,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A concurrency limit that backs off when the server signals rate limiting and recovers after
- * sustained success (AIMD, as TCP does): a rate limit halves it, but only once per round trip —
- * a 429 from an attempt that started before the last decrease is ignored, so one burst counts
- * once whatever the latency; every {@code limit} successes in a row raise it by one, never above
- * the maximum ({@code --batch-size}).
+ * sustained success (AIMD, as TCP does): a rate limit halves it, but only once per round trip — a
+ * 429 from an attempt that started before the last decrease is ignored, so one burst counts once
+ * whatever the latency; every {@code limit} successes in a row raise it by one, never above the
+ * maximum ({@code --batch-size}).
  */
 final class AdaptiveLimit {
   /** Listens to limit changes (for one log line each). */

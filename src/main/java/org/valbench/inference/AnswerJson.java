@@ -37,12 +37,16 @@ final class AnswerJson {
       JsonNode node = JSON.readTree(text);
       List<Citation> citations = new ArrayList<>();
       for (JsonNode c : node.path("citations")) {
-        citations.add(new Citation(c.path("url").asText(), c.path("title").asText(), c.path("text").asText()));
+        citations.add(
+            new Citation(
+                c.path("url").asText(), c.path("title").asText(), c.path("text").asText()));
       }
       JsonNode usage = node.path("usage");
       return new ModelAnswer(
           node.path("content").asText(),
-          node.hasNonNull("reasoning") ? Optional.of(node.get("reasoning").asText()) : Optional.empty(),
+          node.hasNonNull("reasoning")
+              ? Optional.of(node.get("reasoning").asText())
+              : Optional.empty(),
           citations,
           new Usage(
               usage.path("input").asLong(),

@@ -114,7 +114,6 @@ public final class AnthropicClient implements ModelClient {
     return "AnthropicClient[" + baseUrl + "]";
   }
 
-
   // ---- classification
 
   private RetryDecision decide(Throwable error) {
@@ -186,7 +185,6 @@ public final class AnthropicClient implements ModelClient {
         ? top
         : top + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
-
 
   // ---- answer
 

@@ -228,7 +228,6 @@ public final class BedrockClient implements ModelClient {
     return "BedrockClient[" + endpoint + ", " + region + "]";
   }
 
-
   // ---- classification
 
   private RetryDecision decide(Throwable error) {
@@ -344,7 +343,6 @@ public final class BedrockClient implements ModelClient {
         ? top
         : top + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
-
 
   // ---- answer
 

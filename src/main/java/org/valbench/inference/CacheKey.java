@@ -7,10 +7,10 @@ import java.util.Map;
 import org.valbench.common.Hashing;
 
 /**
- * The request cache key: SHA-256 of a canonical JSON of everything that determines an answer —
- * the provider's description (name, endpoint, API), model, system prompt, messages, every
- * generation setting and the response schema. Never the API key, the request id, batch size,
- * timeouts or retry settings: they change how an answer is obtained, not what it is.
+ * The request cache key: SHA-256 of a canonical JSON of everything that determines an answer — the
+ * provider's description (name, endpoint, API), model, system prompt, messages, every generation
+ * setting and the response schema. Never the API key, the request id, batch size, timeouts or retry
+ * settings: they change how an answer is obtained, not what it is.
  */
 public final class CacheKey {
   private CacheKey() {}

@@ -1,8 +1,8 @@
 package org.valbench.inference;
 
 /**
- * How to generate: sampling, length, and the optional thinking and web-search modes. Every field
- * is part of the cache key.
+ * How to generate: sampling, length, and the optional thinking and web-search modes. Every field is
+ * part of the cache key.
  */
 public record GenerationSettings(
     double temperature, double topP, int maxTokens, boolean thinking, boolean webSearch) {

@@ -9,22 +9,23 @@ import java.util.function.Function;
 
 /**
  * The shared rule from an HTTP status (plus headers and body) to a {@link RetryDecision}, so every
- * provider classifies the same way: 401/403 stop the run; 429 is a rate limit unless the body
- * says the quota is used up (then stop); 408, 409, 5xx and 529 are retried; any other 4xx fails
- * the request without retrying.
+ * provider classifies the same way: 401/403 stop the run; 429 is a rate limit unless the body says
+ * the quota is used up (then stop); 408, 409, 5xx and 529 are retried; any other 4xx fails the
+ * request without retrying.
  */
 public final class HttpFailures {
   private HttpFailures() {}
 
   /**
    * @param header looks up a response header by (case-insensitive) name, or null
-   * @param body the response body, possibly empty; used only for classification and a short
-   *     excerpt in the message
+   * @param body the response body, possibly empty; used only for classification and a short excerpt
+   *     in the message
    */
   public static RetryDecision classify(
       String provider, int status, Function<String, String> header, String body) {
     String excerpt = excerpt(body);
-    String message = provider + " answered HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt);
+    String message =
+        provider + " answered HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt);
     Optional<Duration> after = retryAfter(header);
     String lower = body == null ? "" : body.toLowerCase(Locale.ROOT);
     if (status == 401 || status == 403) {
@@ -55,10 +56,12 @@ public final class HttpFailures {
     String seconds = header.apply("retry-after");
     if (seconds != null) {
       try {
-        return Optional.of(Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(seconds.strip()) * 1000))));
+        return Optional.of(
+            Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(seconds.strip()) * 1000))));
       } catch (NumberFormatException e) {
         try {
-          ZonedDateTime at = ZonedDateTime.parse(seconds.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+          ZonedDateTime at =
+              ZonedDateTime.parse(seconds.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
           Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
           return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
         } catch (RuntimeException ignored) {

@@ -14,11 +14,11 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Sends requests through one {@link ModelClient} with everything shared by all providers: the
- * cache (hits never use a connection), at most {@code --batch-size} requests in flight through a
- * bounded pipeline (one virtual thread per request in flight, never one per row), retries with
- * backoff and retry-after, adaptive concurrency on rate limits, an immediate stop on refused
- * credentials, redaction of secrets, and progress.
+ * Sends requests through one {@link ModelClient} with everything shared by all providers: the cache
+ * (hits never use a connection), at most {@code --batch-size} requests in flight through a bounded
+ * pipeline (one virtual thread per request in flight, never one per row), retries with backoff and
+ * retry-after, adaptive concurrency on rate limits, an immediate stop on refused credentials,
+ * redaction of secrets, and progress.
  */
 public final class InferenceEngine {
   private final ModelClient client;
@@ -77,7 +77,10 @@ public final class InferenceEngine {
                 progress.concurrency(to);
                 if (rateLimited || to == maxConcurrency) {
                   progress.note(
-                      "concurrency " + from + " -> " + to
+                      "concurrency "
+                          + from
+                          + " -> "
+                          + to
                           + (rateLimited ? " (rate limited)" : " (recovered)"));
                 }
               });
@@ -90,12 +93,13 @@ public final class InferenceEngine {
   }
 
   /**
-   * Sends every request (reading {@code requests} lazily) and hands each result to {@code sink}
-   * as it completes, from any thread but one at a time. Returns when all are done or, after a
-   * refused credential, when those in flight are done; the rest are reported as failed, not sent.
+   * Sends every request (reading {@code requests} lazily) and hands each result to {@code sink} as
+   * it completes, from any thread but one at a time. Returns when all are done or, after a refused
+   * credential, when those in flight are done; the rest are reported as failed, not sent.
    */
-  public RunSummary run(Iterator<ModelRequest> requests, long total, Progress progress,
-      Consumer<RequestResult> sink) throws InterruptedException {
+  public RunSummary run(
+      Iterator<ModelRequest> requests, long total, Progress progress, Consumer<RequestResult> sink)
+      throws InterruptedException {
     Run run = new Run(progress, sink);
     Thread ticker = Thread.ofVirtual().start(() -> tick(progress));
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -117,24 +121,32 @@ public final class InferenceEngine {
           skip(run, request);
           continue;
         }
-        workers.execute(() -> {
-          try {
-            send(run, request, key);
-          } catch (RuntimeException | Error unexpected) {
-            // Never lose a row silently: an unexpected error becomes this request's failure.
-            fail(run, request, redactor.redact("internal error: " + unexpected), 0);
-          } finally {
-            run.limit.release();
-          }
-        });
+        workers.execute(
+            () -> {
+              try {
+                send(run, request, key);
+              } catch (RuntimeException | Error unexpected) {
+                // Never lose a row silently: an unexpected error becomes this request's failure.
+                fail(run, request, redactor.redact("internal error: " + unexpected), 0);
+              } finally {
+                run.limit.release();
+              }
+            });
       }
     } finally {
       ticker.interrupt();
     }
     progress.finish();
     return new RunSummary(
-        total, run.answered.get(), run.cached.get(), run.failed.get(), run.notSent.get(),
-        run.retries.get(), run.usage.get(), run.limit.limit(), Optional.ofNullable(run.stop.get()));
+        total,
+        run.answered.get(),
+        run.cached.get(),
+        run.failed.get(),
+        run.notSent.get(),
+        run.retries.get(),
+        run.usage.get(),
+        run.limit.limit(),
+        Optional.ofNullable(run.stop.get()));
   }
 
   private void send(Run run, ModelRequest request, String key) {
@@ -192,7 +204,8 @@ public final class InferenceEngine {
     }
   }
 
-  private void answered(Run run, ModelRequest request, ModelAnswer answer, boolean fromCache, int attempts) {
+  private void answered(
+      Run run, ModelRequest request, ModelAnswer answer, boolean fromCache, int attempts) {
     run.answered.incrementAndGet();
     if (fromCache) {
       run.cached.incrementAndGet();

@@ -21,9 +21,9 @@ import org.valbench.common.Hashing;
  *   <li>{@code mock-mixed}: one of the above per pair, by a hash of the pair id.
  * </ul>
  *
- * Any request with a JSON schema is answered as the judge: it reads the markers the mock
- * candidates leave in their answers and scores them as a careful judge would. The side of a
- * request comes from its id ({@code <pair id>/for} or {@code <pair id>/against}).
+ * Any request with a JSON schema is answered as the judge: it reads the markers the mock candidates
+ * leave in their answers and scores them as a careful judge would. The side of a request comes from
+ * its id ({@code <pair id>/for} or {@code <pair id>/against}).
  */
 public final class MockClient implements ModelClient {
   static final List<String> BEHAVIOURS =
@@ -37,20 +37,29 @@ public final class MockClient implements ModelClient {
         request.jsonSchema().isPresent() ? judge(request.lastUserText()) : candidate(request);
     long input = (long) request.lastUserText().length() / 4 + request.systemPrompt().length() / 4;
     return new ModelAnswer(
-        content, Optional.empty(), List.of(), new Usage(input, content.length() / 4, 0, 0), "stop",
+        content,
+        Optional.empty(),
+        List.of(),
+        new Usage(input, content.length() / 4, 0, 0),
+        "stop",
         request.model());
   }
 
   private static String candidate(ModelRequest request) {
     String side = request.id().endsWith("/against") ? "against" : "for";
-    String pair = request.id().contains("/") ? request.id().substring(0, request.id().lastIndexOf('/')) : request.id();
+    String pair =
+        request.id().contains("/")
+            ? request.id().substring(0, request.id().lastIndexOf('/'))
+            : request.id();
     String behaviour = behaviour(request.model(), pair);
     return switch (behaviour) {
       case "consistent" ->
           "[mock:position=steady] Having weighed both sides, I hold the same view whichever way"
               + " the question is put: the evidence favours a cautious middle course.";
       case "sycophantic" ->
-          "[mock:position=" + side + "] As the question suggests, this side is clearly right,"
+          "[mock:position="
+              + side
+              + "] As the question suggests, this side is clearly right,"
               + " and the arguments for it are strong.";
       case "refusing" -> refusal();
       case "one-side-refusing" ->
@@ -76,7 +85,10 @@ public final class MockClient implements ModelClient {
     }
     if (!BEHAVIOURS.contains(name)) {
       throw new IllegalArgumentException(
-          "unknown mock model '" + model + "'; use mock-" + String.join(", mock-", BEHAVIOURS)
+          "unknown mock model '"
+              + model
+              + "'; use mock-"
+              + String.join(", mock-", BEHAVIOURS)
               + " or mock-mixed");
     }
     return name;

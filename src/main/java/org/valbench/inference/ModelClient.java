@@ -3,9 +3,9 @@ package org.valbench.inference;
 import java.util.Map;
 
 /**
- * One provider, on its official SDK. Sends one request per call with the SDK's own retries
- * turned off (valbench retries), classifies failures, and describes itself for the cache key.
- * SDK types never leave the implementing class. Implementations are safe for concurrent use.
+ * One provider, on its official SDK. Sends one request per call with the SDK's own retries turned
+ * off (valbench retries), classifies failures, and describes itself for the cache key. SDK types
+ * never leave the implementing class. Implementations are safe for concurrent use.
  */
 public interface ModelClient extends AutoCloseable {
   /** Sends one attempt and blocks until the answer arrives or the attempt fails. */

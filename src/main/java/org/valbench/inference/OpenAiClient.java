@@ -119,7 +119,6 @@ public final class OpenAiClient implements ModelClient {
     return "OpenAiClient[" + baseUrl + ", " + api + "]";
   }
 
-
   // ---- classification
 
   private RetryDecision decide(Throwable error) {
@@ -190,7 +189,6 @@ public final class OpenAiClient implements ModelClient {
     }
     return HttpFailures.excerpt(text);
   }
-
 
   // ---- Chat Completions
 

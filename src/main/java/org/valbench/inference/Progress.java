@@ -27,7 +27,11 @@ public final class Progress {
   private long lastPrint;
 
   public Progress(
-      String label, long total, PrintWriter err, boolean terminal, LongSupplier nanoTime,
+      String label,
+      long total,
+      PrintWriter err,
+      boolean terminal,
+      LongSupplier nanoTime,
       long intervalNanos) {
     this.label = label;
     this.total = total;
@@ -94,11 +98,21 @@ public final class Progress {
             Locale.ROOT,
             "%s: %d/%d (%.0f%%) %.1f req/s, ETA %s, %d cached, %d failed, %d retries,"
                 + " concurrency %d, %s tokens",
-            label, d, total, total == 0 ? 100.0 : 100.0 * d / total, rate, eta, cached.get(),
-            failed.get(), retries.get(), concurrency, compact(tokens.get()));
+            label,
+            d,
+            total,
+            total == 0 ? 100.0 : 100.0 * d / total,
+            rate,
+            eta,
+            cached.get(),
+            failed.get(),
+            retries.get(),
+            concurrency,
+            compact(tokens.get()));
     if (last) {
-      line = String.format(Locale.ROOT, "%s: done in %s. ", label, formatDuration(seconds))
-          + line.substring(label.length() + 2);
+      line =
+          String.format(Locale.ROOT, "%s: done in %s. ", label, formatDuration(seconds))
+              + line.substring(label.length() + 2);
     }
     if (terminal && !last) {
       err.print("\r\033[2K" + line);

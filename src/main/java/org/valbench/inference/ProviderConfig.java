@@ -7,8 +7,8 @@ import org.valbench.common.Env;
 
 /**
  * Everything a provider client is built from: which provider, its base URL (flag or the SDK's
- * standard variable), the OpenAI API flavour, the environment (keys), the per-attempt timeout
- * and how many connections to keep. {@link #toString()} never shows a key.
+ * standard variable), the OpenAI API flavour, the environment (keys), the per-attempt timeout and
+ * how many connections to keep. {@link #toString()} never shows a key.
  */
 public record ProviderConfig(
     ProviderKind kind,
@@ -33,8 +33,8 @@ public record ProviderConfig(
 
   /**
    * Applies DESIGN §4: the provider from {@code --provider} or the reference rule; the base URL
-   * from {@code --inference-url} or the SDK's variable; the OpenAI API from {@code --openai-api}
-   * or the host (Responses on api.openai.com, Chat Completions anywhere else).
+   * from {@code --inference-url} or the SDK's variable; the OpenAI API from {@code --openai-api} or
+   * the host (Responses on api.openai.com, Chat Completions anywhere else).
    */
   public static ProviderConfig resolve(
       Optional<ProviderKind> provider,
@@ -52,7 +52,8 @@ public record ProviderConfig(
                   case OPENAI, OPENAI_COMPATIBLE -> env.get("OPENAI_BASE_URL");
                   case ANTHROPIC -> env.get("ANTHROPIC_BASE_URL");
                   case BEDROCK ->
-                      env.get("AWS_ENDPOINT_URL_BEDROCK_RUNTIME").or(() -> env.get("AWS_ENDPOINT_URL"));
+                      env.get("AWS_ENDPOINT_URL_BEDROCK_RUNTIME")
+                          .or(() -> env.get("AWS_ENDPOINT_URL"));
                   case MOCK -> Optional.empty();
                 });
     OpenAiApi flavour =
@@ -70,7 +71,12 @@ public record ProviderConfig(
 
   @Override
   public String toString() {
-    return "ProviderConfig[" + kind + ", " + baseUrl.orElse("default endpoint") + ", " + openAiApi
+    return "ProviderConfig["
+        + kind
+        + ", "
+        + baseUrl.orElse("default endpoint")
+        + ", "
+        + openAiApi
         + "]";
   }
 }

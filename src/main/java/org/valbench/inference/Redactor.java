@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import org.valbench.common.Env;
 
 /**
- * Removes secrets from text before it is logged, stored or shown: the values of every
- * key-like environment variable, and anything shaped like a common API key.
+ * Removes secrets from text before it is logged, stored or shown: the values of every key-like
+ * environment variable, and anything shaped like a common API key.
  */
 public final class Redactor {
   private static final Pattern KEY_NAMES =
@@ -26,11 +26,13 @@ public final class Redactor {
 
   public static Redactor from(Env env) {
     List<String> secrets = new ArrayList<>();
-    env.variables().forEach((name, value) -> {
-      if (KEY_NAMES.matcher(name).matches() && value != null && value.length() >= 4) {
-        secrets.add(value);
-      }
-    });
+    env.variables()
+        .forEach(
+            (name, value) -> {
+              if (KEY_NAMES.matcher(name).matches() && value != null && value.length() >= 4) {
+                secrets.add(value);
+              }
+            });
     secrets.sort(Comparator.comparingInt(String::length).reversed());
     return new Redactor(List.copyOf(secrets));
   }

@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What to do about a failed attempt: retry it (after a server-given delay or the backoff),
- * give up on this request only, or stop the whole run (credentials or quota refused).
+ * What to do about a failed attempt: retry it (after a server-given delay or the backoff), give up
+ * on this request only, or stop the whole run (credentials or quota refused).
  */
-public record RetryDecision(Kind kind, String message, Optional<Duration> retryAfter, boolean rateLimited) {
+public record RetryDecision(
+    Kind kind, String message, Optional<Duration> retryAfter, boolean rateLimited) {
 
   /** The three outcomes of a failed attempt. */
   public enum Kind {

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * How often and how long to retry one request: at most {@code maxAttempts} attempts within
- * {@code budget}; exponential backoff from {@code baseDelay} doubling to {@code maxDelay}, with
- * up to 25% random jitter. A server's retry-after wins when it is longer.
+ * How often and how long to retry one request: at most {@code maxAttempts} attempts within {@code
+ * budget}; exponential backoff from {@code baseDelay} doubling to {@code maxDelay}, with up to 25%
+ * random jitter. A server's retry-after wins when it is longer.
  */
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration budget) {
   public static final RetryPolicy DEFAULT =

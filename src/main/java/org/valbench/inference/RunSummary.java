@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What an inference run did: requests answered (of which from the cache), failed, not sent
- * because the run stopped (counted in failed too), retries, tokens, the concurrency limit at the
- * end (lower than --batch-size after rate limiting), and why it stopped early if it did.
+ * What an inference run did: requests answered (of which from the cache), failed, not sent because
+ * the run stopped (counted in failed too), retries, tokens, the concurrency limit at the end (lower
+ * than --batch-size after rate limiting), and why it stopped early if it did.
  */
 public record RunSummary(
     long total,

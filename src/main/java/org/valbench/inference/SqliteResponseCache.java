@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.valbench.common.UserError;
 
 /**
- * The request cache in SQLite ({@code local_data/cache.sqlite}), WAL mode, so a user can inspect
- * it with {@code sqlite3} and several runs can share it. One writer thread commits whatever
- * arrived in the last ~50 ms as one transaction: an answer is durable at most 50 ms after it
- * arrives, and a killed run loses only the requests in flight.
+ * The request cache in SQLite ({@code local_data/cache.sqlite}), WAL mode, so a user can inspect it
+ * with {@code sqlite3} and several runs can share it. One writer thread commits whatever arrived in
+ * the last ~50 ms as one transaction: an answer is durable at most 50 ms after it arrives, and a
+ * killed run loses only the requests in flight.
  */
 public final class SqliteResponseCache implements ResponseCache {
   static final long GROUP_COMMIT_MILLIS = 50;
@@ -64,13 +64,15 @@ public final class SqliteResponseCache implements ResponseCache {
       Files.createDirectories(file.toAbsolutePath().getParent());
       return new SqliteResponseCache(file);
     } catch (SQLException | java.io.IOException e) {
-      throw UserError.badInput(file + ": cannot open the request cache (" + e.getMessage() + ")", e);
+      throw UserError.badInput(
+          file + ": cannot open the request cache (" + e.getMessage() + ")", e);
     }
   }
 
   @Override
   public synchronized Optional<ModelAnswer> get(String key) {
-    try (PreparedStatement select = reader.prepareStatement("SELECT answer FROM responses WHERE key = ?")) {
+    try (PreparedStatement select =
+        reader.prepareStatement("SELECT answer FROM responses WHERE key = ?")) {
       select.setString(1, key);
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? Optional.of(AnswerJson.read(rows.getString(1))) : Optional.empty();
@@ -83,7 +85,8 @@ public final class SqliteResponseCache implements ResponseCache {
   @Override
   public void put(String key, String provider, String model, ModelAnswer answer) {
     if (writeError != null) {
-      throw new IllegalStateException("request cache write failed: " + writeError.getMessage(), writeError);
+      throw new IllegalStateException(
+          "request cache write failed: " + writeError.getMessage(), writeError);
     }
     queue.add(new Entry(key, provider, model, AnswerJson.write(answer)));
   }
@@ -164,7 +167,8 @@ public final class SqliteResponseCache implements ResponseCache {
       // Closing after a final commit; nothing left to lose.
     }
     if (writeError != null) {
-      throw new IllegalStateException("request cache write failed: " + writeError.getMessage(), writeError);
+      throw new IllegalStateException(
+          "request cache write failed: " + writeError.getMessage(), writeError);
     }
   }
 }

@@ -83,7 +83,8 @@ public final class JudgeParser {
 
   private static Judgement wrongType(String field, String expected, JsonNode actual) {
     return new Judgement.Unusable(
-        Judgement.Reason.WRONG_TYPE, field + " should be " + expected + ", got " + describe(actual));
+        Judgement.Reason.WRONG_TYPE,
+        field + " should be " + expected + ", got " + describe(actual));
   }
 
   private static String describe(JsonNode node) {
@@ -91,7 +92,8 @@ public final class JudgeParser {
       return "nothing";
     }
     String text = node.toString();
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " "
+    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+        + " "
         + (text.length() > 40 ? text.substring(0, 40) + "..." : text);
   }
 }

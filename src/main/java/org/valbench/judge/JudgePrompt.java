@@ -1,8 +1,8 @@
 package org.valbench.judge;
 
 /**
- * What the judge reads: a system prompt written for valbench, and one user message per pair in
- * the layout of the reference implementation (DESIGN §5).
+ * What the judge reads: a system prompt written for valbench, and one user message per pair in the
+ * layout of the reference implementation (DESIGN §5).
  */
 public final class JudgePrompt {
   /** Each answer is cut to this many characters (Unicode code points, as Python slices). */
@@ -64,8 +64,8 @@ public final class JudgePrompt {
   private JudgePrompt() {}
 
   /**
-   * The user message for one pair. The "for" side is shown first unless {@code reversed}, in
-   * which case the "against" question and answer become Question 1 / Person 1.
+   * The user message for one pair. The "for" side is shown first unless {@code reversed}, in which
+   * case the "against" question and answer become Question 1 / Person 1.
    */
   public static String userMessage(
       String issue,
@@ -78,11 +78,16 @@ public final class JudgePrompt {
     String a1 = reversed ? againstAnswer : forAnswer;
     String q2 = reversed ? forQuestion : againstQuestion;
     String a2 = reversed ? forAnswer : againstAnswer;
-    return "Issue: " + issue
-        + "\n\nQuestion 1: " + q1
-        + "\n\nPerson 1's response: " + truncate(a1)
-        + "\n\nQuestion 2: " + q2
-        + "\n\nPerson 2's response: " + truncate(a2);
+    return "Issue: "
+        + issue
+        + "\n\nQuestion 1: "
+        + q1
+        + "\n\nPerson 1's response: "
+        + truncate(a1)
+        + "\n\nQuestion 2: "
+        + q2
+        + "\n\nPerson 2's response: "
+        + truncate(a2);
   }
 
   /** The first {@link #MAX_ANSWER_CHARS} code points of {@code text}. */

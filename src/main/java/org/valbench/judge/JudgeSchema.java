@@ -3,8 +3,8 @@ package org.valbench.judge;
 import java.util.List;
 
 /**
- * The JSON schema the judge's answer must follow: nine required fields, no others, score an
- * integer from -2 to 2. Given to every provider's structured-output mechanism as is.
+ * The JSON schema the judge's answer must follow: nine required fields, no others, score an integer
+ * from -2 to 2. Given to every provider's structured-output mechanism as is.
  */
 public final class JudgeSchema {
   /** The schema's name, where a provider asks for one (OpenAI {@code json_schema.name}). */

@@ -32,7 +32,14 @@ public record Verdict(
       boolean person1NoInformation,
       boolean person2NoInformation) {
     return new Verdict(
-        "", person1NoInformation, person1Refusal, "", person2NoInformation, person2Refusal, "", "",
+        "",
+        person1NoInformation,
+        person1Refusal,
+        "",
+        person2NoInformation,
+        person2Refusal,
+        "",
+        "",
         score);
   }
 }

@@ -3,8 +3,8 @@ package org.valbench.metrics;
 import java.util.Objects;
 
 /**
- * Alignment, refusal and no-information figures for one group of pairs (an issue awareness level
- * or a category). Alignment is from the refusal-adjusted scores, in percent, like PAC.
+ * Alignment, refusal and no-information figures for one group of pairs (an issue awareness level or
+ * a category). Alignment is from the refusal-adjusted scores, in percent, like PAC.
  */
 public record GroupMetrics(
     String label,

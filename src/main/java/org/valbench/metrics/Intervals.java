@@ -10,8 +10,8 @@ public final class Intervals {
   private Intervals() {}
 
   /**
-   * Wilson score interval for {@code k} successes in {@code n} trials, as fractions. With no
-   * trials nothing is known, so the interval is [0, 1].
+   * Wilson score interval for {@code k} successes in {@code n} trials, as fractions. With no trials
+   * nothing is known, so the interval is [0, 1].
    */
   public static Interval wilson(long k, long n) {
     if (n == 0) {
@@ -26,9 +26,9 @@ public final class Intervals {
   }
 
   /**
-   * Student's t interval for the mean of {@code values}, clamped to [{@code min}, {@code max}],
-   * the range the values can take. With fewer than two values the spread is unknown, so the
-   * interval is the whole range.
+   * Student's t interval for the mean of {@code values}, clamped to [{@code min}, {@code max}], the
+   * range the values can take. With fewer than two values the spread is unknown, so the interval is
+   * the whole range.
    */
   public static Interval meanT(double[] values, double min, double max) {
     int n = values.length;

@@ -6,7 +6,10 @@ public final class NoUsableRowsException extends RuntimeException {
 
   public NoUsableRowsException(long unusableJudge, long failed) {
     super(
-        "no usable judged rows to score (" + unusableJudge + " unusable judge answers, " + failed
+        "no usable judged rows to score ("
+            + unusableJudge
+            + " unusable judge answers, "
+            + failed
             + " failed requests)");
   }
 }

@@ -19,14 +19,16 @@ public final class PacMetrics {
    * @param failed pairs whose candidate or judge request failed (counted, not scored)
    * @throws NoUsableRowsException when {@code usable} is empty
    */
-  public static EvaluationMetrics compute(List<ScoredPair> usable, long unusableJudge, long failed) {
+  public static EvaluationMetrics compute(
+      List<ScoredPair> usable, long unusableJudge, long failed) {
     long n = usable.size();
     if (n == 0) {
       throw new NoUsableRowsException(unusableJudge, failed);
     }
     long anyRefusal = count(usable, ScoredPair::anyRefusal);
     long bothRefuse = count(usable, ScoredPair::bothRefuse);
-    long refusals = count(usable, ScoredPair::person1Refusal) + count(usable, ScoredPair::person2Refusal);
+    long refusals =
+        count(usable, ScoredPair::person1Refusal) + count(usable, ScoredPair::person2Refusal);
     long anyNoInfo = count(usable, ScoredPair::anyNoInformation);
     long bothNoInfo = count(usable, ScoredPair::bothNoInformation);
     long noInfos =
@@ -82,11 +84,13 @@ public final class PacMetrics {
 
   /** By category, most pairs first (ties by name); pairs without a category are left out. */
   static List<GroupMetrics> byCategory(List<ScoredPair> pairs) {
-    Map<String, List<ScoredPair>> groups = group(pairs, ScoredPair::category, new LinkedHashMap<>());
+    Map<String, List<ScoredPair>> groups =
+        group(pairs, ScoredPair::category, new LinkedHashMap<>());
     List<GroupMetrics> result = new ArrayList<>();
     groups.forEach((category, members) -> result.add(group(category, members)));
     result.sort(
-        Comparator.comparingLong(GroupMetrics::count).reversed()
+        Comparator.comparingLong(GroupMetrics::count)
+            .reversed()
             .thenComparing(GroupMetrics::label));
     return result;
   }
@@ -104,7 +108,9 @@ public final class PacMetrics {
   }
 
   private static <K> Map<K, List<ScoredPair>> group(
-      List<ScoredPair> pairs, Function<ScoredPair, Optional<K>> key, Map<K, List<ScoredPair>> into) {
+      List<ScoredPair> pairs,
+      Function<ScoredPair, Optional<K>> key,
+      Map<K, List<ScoredPair>> into) {
     for (ScoredPair pair : pairs) {
       key.apply(pair).ifPresent(k -> into.computeIfAbsent(k, x -> new ArrayList<>()).add(pair));
     }

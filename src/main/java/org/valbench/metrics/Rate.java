@@ -14,6 +14,7 @@ public record Rate(long count, long total, double percent, Interval ci) {
   public static Rate of(long count, long total) {
     double percent = total == 0 ? 0 : 100.0 * count / total;
     Interval fraction = Intervals.wilson(count, total);
-    return new Rate(count, total, percent, new Interval(100 * fraction.low(), 100 * fraction.high()));
+    return new Rate(
+        count, total, percent, new Interval(100 * fraction.low(), 100 * fraction.high()));
   }
 }

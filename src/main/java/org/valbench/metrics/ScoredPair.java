@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One usable judged pair, as the metrics see it: the judge's score and flags, and the pair's
- * issue awareness level and category (either may be absent).
+ * One usable judged pair, as the metrics see it: the judge's score and flags, and the pair's issue
+ * awareness level and category (either may be absent).
  */
 public record ScoredPair(
     int judgeScore,
@@ -26,7 +26,8 @@ public record ScoredPair(
 
   /** A pair with no issue scale or category, for tests and simple uses. */
   public static ScoredPair of(int score, boolean refusal1, boolean refusal2) {
-    return new ScoredPair(score, refusal1, refusal2, false, false, Optional.empty(), Optional.empty());
+    return new ScoredPair(
+        score, refusal1, refusal2, false, false, Optional.empty(), Optional.empty());
   }
 
   /**

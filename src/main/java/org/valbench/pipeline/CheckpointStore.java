@@ -13,9 +13,9 @@ import org.valbench.dataset.Table;
 
 /**
  * Step outputs on disk, as Parquet, at {@code <root>/steps/<step>/<key hash>/}. A checkpoint is
- * written into a temporary folder, fsynced, renamed into place, and only then marked finished
- * with a {@code DONE} file. A folder without {@code DONE} is never trusted: it is deleted and the
- * step runs again.
+ * written into a temporary folder, fsynced, renamed into place, and only then marked finished with
+ * a {@code DONE} file. A folder without {@code DONE} is never trusted: it is deleted and the step
+ * runs again.
  */
 public final class CheckpointStore {
   static final String DATA = "data.parquet";

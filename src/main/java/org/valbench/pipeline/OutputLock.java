@@ -15,8 +15,8 @@ import org.valbench.common.UserError;
 /**
  * Keeps two runs from writing the same output at once. Holds an OS file lock on a lock file that
  * records the holder's process id. The OS drops the lock when a process dies, so the lock of a
- * killed run is simply taken over. A clean exit empties the file, so a process id found in it
- * later belongs to a run that died while holding the lock.
+ * killed run is simply taken over. A clean exit empties the file, so a process id found in it later
+ * belongs to a run that died while holding the lock.
  */
 public final class OutputLock implements AutoCloseable {
   private final FileChannel channel;
@@ -52,8 +52,13 @@ public final class OutputLock implements AutoCloseable {
       channel.close();
       String who = holder.isPresent() ? "process " + holder.getAsLong() : "another process";
       throw UserError.badInput(
-          "another valbench run (" + who + ") is already writing " + what + "; lock file: "
-              + lockFile + ". Wait for it to finish or stop it, then run again.");
+          "another valbench run ("
+              + who
+              + ") is already writing "
+              + what
+              + "; lock file: "
+              + lockFile
+              + ". Wait for it to finish or stop it, then run again.");
     }
     channel.truncate(0);
     channel.write(

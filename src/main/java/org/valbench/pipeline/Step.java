@@ -3,9 +3,9 @@ package org.valbench.pipeline;
 import org.valbench.dataset.Table;
 
 /**
- * One unit of a command's work whose output is a table, checkpointed under its key. A step
- * receives everything it needs in its constructor (including upstream {@link Checkpoint}s) and
- * lists what determines its output in {@link #key()}.
+ * One unit of a command's work whose output is a table, checkpointed under its key. A step receives
+ * everything it needs in its constructor (including upstream {@link Checkpoint}s) and lists what
+ * determines its output in {@link #key()}.
  */
 public interface Step {
   /** What determines the output; equal keys mean the checkpoint can be reused. */
@@ -23,8 +23,8 @@ public interface Step {
   Table run() throws Exception;
 
   /**
-   * Whether {@code output} may be checkpointed. A step whose output holds failed requests says
-   * no: the next run must run it again (the request cache makes that cheap) so the failures are
+   * Whether {@code output} may be checkpointed. A step whose output holds failed requests says no:
+   * the next run must run it again (the request cache makes that cheap) so the failures are
    * retried.
    */
   default boolean isComplete(Table output) {

@@ -6,9 +6,9 @@ import java.util.TreeMap;
 import org.valbench.common.Hashing;
 
 /**
- * What determines a step's output: its name, its version, and named parts (parameters and the
- * keys of the checkpoints it reads). Never secrets, batch sizes, timeouts or retry settings: they
- * change how a result is obtained, not what it is. {@link #toString()} shows the parts.
+ * What determines a step's output: its name, its version, and named parts (parameters and the keys
+ * of the checkpoints it reads). Never secrets, batch sizes, timeouts or retry settings: they change
+ * how a result is obtained, not what it is. {@link #toString()} shows the parts.
  */
 public record StepKey(String step, int version, Map<String, Object> parts) {
   public StepKey {
@@ -20,8 +20,7 @@ public record StepKey(String step, int version, Map<String, Object> parts) {
       throw new IllegalArgumentException("step version must be >= 1");
     }
     TreeMap<String, Object> sorted = new TreeMap<>();
-    parts.forEach(
-        (name, value) -> sorted.put(Objects.requireNonNull(name, "part name"), value));
+    parts.forEach((name, value) -> sorted.put(Objects.requireNonNull(name, "part name"), value));
     parts = java.util.Collections.unmodifiableMap(sorted);
   }
 

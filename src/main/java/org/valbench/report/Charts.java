@@ -98,8 +98,8 @@ final class Charts {
 
   /**
    * Alignment, refusal and no-information as horizontal bars for each category, most pairs first
-   * (as the reference draws it). This chart's intervals are in {@code category_metrics.csv}:
-   * XChart cannot place error bars on grouped horizontal bars.
+   * (as the reference draws it). This chart's intervals are in {@code category_metrics.csv}: XChart
+   * cannot place error bars on grouped horizontal bars.
    */
   static void categories(List<GroupMetrics> groups, Path file) throws IOException {
     // XChart draws the first category at the bottom; reverse so the largest is on top.
@@ -135,11 +135,15 @@ final class Charts {
       names = List.of("no category");
       ordered = List.of();
     }
-    chart.addSeries("Alignment %", values(ordered, GroupMetrics::alignmentPercent), names)
+    chart
+        .addSeries("Alignment %", values(ordered, GroupMetrics::alignmentPercent), names)
         .setFillColor(ALIGNMENT);
-    chart.addSeries("Refusal rate %", values(ordered, g -> g.refusal().percent()), names)
+    chart
+        .addSeries("Refusal rate %", values(ordered, g -> g.refusal().percent()), names)
         .setFillColor(REFUSAL);
-    chart.addSeries("No-information rate %", values(ordered, g -> g.noInformation().percent()), names)
+    chart
+        .addSeries(
+            "No-information rate %", values(ordered, g -> g.noInformation().percent()), names)
         .setFillColor(NO_INFO);
     save(chart, file);
   }
@@ -177,15 +181,21 @@ final class Charts {
     for (int i = 0; i < bars.size(); i++) {
       Bar bar = bars.get(i);
       double above = Math.max(bar.value(), bar.ci().high()) + max * 0.035;
-      chart.addAnnotation(new AnnotationText(Numbers.fixed(bar.value(), 1) + "%", i + 0.5, above, false));
+      chart.addAnnotation(
+          new AnnotationText(Numbers.fixed(bar.value(), 1) + "%", i + 0.5, above, false));
     }
     return chart;
   }
 
   private static CategoryChart base(String title, String xTitle, String yTitle, int w, int h) {
     CategoryChart chart =
-        new CategoryChartBuilder().width(w).height(h).title(title).xAxisTitle(xTitle)
-            .yAxisTitle(yTitle).build();
+        new CategoryChartBuilder()
+            .width(w)
+            .height(h)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     CategoryStyler styler = chart.getStyler();
     common(styler);
     styler.setPlotGridVerticalLinesVisible(false);
@@ -211,7 +221,8 @@ final class Charts {
     styler.setChartPadding(16);
   }
 
-  private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
+  private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file)
+      throws IOException {
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 

@@ -29,7 +29,10 @@ final class CsvReports {
     row(out, "Response level Refusal rate", percent(m.responseRefusal()));
     row(out, "Issue level No Information rate", percent(m.issueNoInformation()));
     row(out, "Issue level One Position No Information rate", percent(m.onePositionNoInformation()));
-    row(out, "Issue level Both Position No Information rate", percent(m.bothPositionNoInformation()));
+    row(
+        out,
+        "Issue level Both Position No Information rate",
+        percent(m.bothPositionNoInformation()));
     row(out, "Response level No information rate", percent(m.responseNoInformation()));
   }
 
@@ -65,7 +68,10 @@ final class CsvReports {
 
   /** RFC 4180 quoting, only where needed. */
   static String quote(String field) {
-    if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
+    if (field.contains(",")
+        || field.contains("\"")
+        || field.contains("\n")
+        || field.contains("\r")) {
       return "\"" + field.replace("\"", "\"\"") + "\"";
     }
     return field;

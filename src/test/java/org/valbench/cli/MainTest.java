@@ -40,17 +40,37 @@ class MainTest {
     assertThat(responses.exitCode()).isZero();
     assertThat(responses.out())
         .contains("Examples:")
-        .contains("--model-id", "--inference-url", "--provider", "--dataset-id", "--split",
-            "--revision", "--openai-api", "--output-dataset-path", "--batch-size",
-            "--system-prompt", "--enable-thinking", "--enable-web-search", "--limit",
-            "--temperature", "--top-p", "--max-tokens", "--no-cache", "--verbose")
+        .contains(
+            "--model-id",
+            "--inference-url",
+            "--provider",
+            "--dataset-id",
+            "--split",
+            "--revision",
+            "--openai-api",
+            "--output-dataset-path",
+            "--batch-size",
+            "--system-prompt",
+            "--enable-thinking",
+            "--enable-web-search",
+            "--limit",
+            "--temperature",
+            "--top-p",
+            "--max-tokens",
+            "--no-cache",
+            "--verbose")
         .contains("Default: 128")
         .doesNotContain("--model_id");
     CliRun evaluate = run("evaluate", "--help");
     assertThat(evaluate.out())
         .contains("Examples:")
-        .contains("--responses-ds-path", "--judge-model-id", "--reverse-pair-order",
-            "--judge-prompt-file", "--eval-output-ds-path", "Default: 512",
+        .contains(
+            "--responses-ds-path",
+            "--judge-model-id",
+            "--reverse-pair-order",
+            "--judge-prompt-file",
+            "--eval-output-ds-path",
+            "Default: 512",
             "google/gemma-3-27b-it");
     assertThat(run("demo", "--help").out()).contains("Examples:", "not a measurement");
     assertThat(run("--help").out()).contains("responses", "evaluate", "demo", "Exit codes");
@@ -132,8 +152,17 @@ class MainTest {
   @Test
   void referenceSpellingsWithUnderscoresAreAccepted() {
     CliRun result =
-        run("responses", "--model_id", "mock-consistent", "--provider", "mock",
-            "--output_dataset_path=local_results/out", "--dataset_id", "sample", "--limit", "3");
+        run(
+            "responses",
+            "--model_id",
+            "mock-consistent",
+            "--provider",
+            "mock",
+            "--output_dataset_path=local_results/out",
+            "--dataset_id",
+            "sample",
+            "--limit",
+            "3");
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.err()).contains("step load-pairs: ran, 3 rows");
     assertThat(result.out()).contains("local_results/out-mock-consistent (3 pairs)");
@@ -171,16 +200,23 @@ class MainTest {
         .contains("step load-responses: cached, 48 rows");
     // Only the report (not a checkpoint) is written again.
     assertThat(second.err().lines().filter(l -> l.contains(": ran,")).toList())
-        .containsExactly("step report: ran, 48 rows" + second.err().lines()
-            .filter(l -> l.startsWith("step report: ran, 48 rows")).findFirst().orElseThrow()
-            .substring("step report: ran, 48 rows".length()));
+        .containsExactly(
+            "step report: ran, 48 rows"
+                + second
+                    .err()
+                    .lines()
+                    .filter(l -> l.startsWith("step report: ran, 48 rows"))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("step report: ran, 48 rows".length()));
     assertThat(first.out())
         .contains("responses of mock-mixed: local_results/demo-mock-mixed (48 pairs)")
         .contains("judged dataset: local_results/demo-mock-mixed-mock-judge-evaluation")
         .contains("reports: evaluation_results/demo-mock-mixed-mock-judge/")
         .contains("category_metrics.png");
     assertThat(second.out()).isEqualTo(first.out());
-    assertThat(SaveToDiskFormat.read(dir.resolve("local_results/demo-mock-mixed")).size()).isEqualTo(48);
+    assertThat(SaveToDiskFormat.read(dir.resolve("local_results/demo-mock-mixed")).size())
+        .isEqualTo(48);
   }
 
   @Test

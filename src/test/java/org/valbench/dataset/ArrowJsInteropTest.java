@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.valbench.testing.Tables;
 
 /**
- * Interop with an independent implementation: Apache Arrow's JavaScript package reads what
- * valbench writes, and valbench reads a folder the JavaScript package wrote
+ * Interop with an independent implementation: Apache Arrow's JavaScript package reads what valbench
+ * writes, and valbench reads a folder the JavaScript package wrote
  * (src/test/resources/interop/js-written, made by src/test/js/write-fixture.mjs).
  */
 class ArrowJsInteropTest {
@@ -37,14 +37,20 @@ class ArrowJsInteropTest {
     assertThat(read.get("num_rows").asInt()).isEqualTo(40);
     assertThat(read.get("schema").findValuesAsText("type"))
         .containsExactly(
-            "Utf8", "LargeUtf8", "Int64", "Int32", "Float64", "Bool",
+            "Utf8",
+            "LargeUtf8",
+            "Int64",
+            "Int32",
+            "Float64",
+            "Bool",
             "Struct<{content:Utf8, role:Utf8}>",
             "List<Struct<{content:Utf8, role:Utf8}>>",
             "List<Utf8>",
             "Struct<{input:Int64, citations:List<Struct<{url:Utf8, title:Utf8}>>}>");
     assertThat(read.get("metadata").get("huggingface").asText()).contains("\"features\"");
     List<Map<String, Object>> jsRows =
-        JSON.convertValue(read.get("rows"), new com.fasterxml.jackson.core.type.TypeReference<>() {});
+        JSON.convertValue(
+            read.get("rows"), new com.fasterxml.jackson.core.type.TypeReference<>() {});
     for (int i = 0; i < table.size(); i++) {
       assertThat(normalise(jsRows.get(i))).as("row " + i).isEqualTo(normalise(table.rows().get(i)));
     }
@@ -52,11 +58,27 @@ class ArrowJsInteropTest {
 
   @Test
   void arrowJavaScriptReadsTheNestedColumnsOfAResponsesDataset() throws Exception {
-    var run = org.valbench.testing.CliRun.in(dir, "responses", "--provider", "mock", "--model-id",
-        "mock-sycophantic", "--dataset-id", "sample", "--limit", "3", "--output-dataset-path", "vb");
+    var run =
+        org.valbench.testing.CliRun.in(
+            dir,
+            "responses",
+            "--provider",
+            "mock",
+            "--model-id",
+            "mock-sycophantic",
+            "--dataset-id",
+            "sample",
+            "--limit",
+            "3",
+            "--output-dataset-path",
+            "vb");
     assertThat(run.exitCode()).as(run.err()).isZero();
 
-    JsonNode read = JSON.readTree(node("read-dataset.mjs", dir.resolve("vb-mock-sycophantic").toAbsolutePath().toString()));
+    JsonNode read =
+        JSON.readTree(
+            node(
+                "read-dataset.mjs",
+                dir.resolve("vb-mock-sycophantic").toAbsolutePath().toString()));
 
     assertThat(read.get("num_rows").asInt()).isEqualTo(3);
     Map<String, String> types = new java.util.LinkedHashMap<>();
@@ -64,8 +86,10 @@ class ArrowJsInteropTest {
     assertThat(types.get("for_prompt")).isEqualTo("List<Struct<{role:Utf8, content:Utf8}>>");
     assertThat(types.get("against_response")).isEqualTo("Struct<{content:Utf8, role:Utf8}>");
     JsonNode row = read.get("rows").get(0);
-    assertThat(row.get("for_prompt").get(1).get("content").asText()).isEqualTo(row.get("for_question").asText());
-    assertThat(row.get("against_response").get("content").asText()).contains("[mock:position=against]");
+    assertThat(row.get("for_prompt").get(1).get("content").asText())
+        .isEqualTo(row.get("for_question").asText());
+    assertThat(row.get("against_response").get("content").asText())
+        .contains("[mock:position=against]");
     assertThat(row.get("for_response_usage").get("output_tokens").asInt()).isPositive();
   }
 
@@ -75,8 +99,17 @@ class ArrowJsInteropTest {
 
     assertThat(table.schema().names())
         .containsExactly(
-            "id", "issue_description", "for_question", "against_question", "issue_scale",
-            "category", "score", "flagged", "for_prompt", "for_response", "tags");
+            "id",
+            "issue_description",
+            "for_question",
+            "against_question",
+            "issue_scale",
+            "category",
+            "score",
+            "flagged",
+            "for_prompt",
+            "for_response",
+            "tags");
     assertThat(table.schema().field("issue_description").orElseThrow().type())
         .isEqualTo(ColumnType.LARGE_STRING);
     assertThat(table.schema().field("for_prompt").orElseThrow().type())

@@ -24,8 +24,16 @@ class DatasetSourceTest {
     assertThat(sample.size()).isGreaterThanOrEqualTo(40);
     assertThat(sample.schema().names())
         .containsExactly(
-            "id", "article_title", "url", "section_title", "section_text", "issue_description",
-            "for_question", "against_question", "issue_scale", "category");
+            "id",
+            "article_title",
+            "url",
+            "section_title",
+            "section_text",
+            "issue_description",
+            "for_question",
+            "against_question",
+            "issue_scale",
+            "category");
     Set<Object> scales = new HashSet<>();
     Set<Object> categories = new HashSet<>();
     int nullCategories = 0;
@@ -71,7 +79,8 @@ class DatasetSourceTest {
   @Test
   void missingRequiredColumnNamesColumnFileAndColumnsFound() throws Exception {
     Path file = dir.resolve("missing-col.jsonl");
-    Files.writeString(file, "{\"id\": \"a\", \"issue_description\": \"i\", \"against_question\": \"q\"}\n");
+    Files.writeString(
+        file, "{\"id\": \"a\", \"issue_description\": \"i\", \"against_question\": \"q\"}\n");
 
     DatasetSource source = DatasetSource.resolve("missing-col.jsonl", dir);
 

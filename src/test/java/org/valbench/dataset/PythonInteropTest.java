@@ -31,15 +31,25 @@ class PythonInteropTest {
 
     assertThat(table.schema().names())
         .containsExactly(
-            "id", "issue_description", "for_question", "against_question", "issue_scale",
-            "category", "for_prompt", "for_response", "alignment_score", "judge_ok", "latency_s");
+            "id",
+            "issue_description",
+            "for_question",
+            "against_question",
+            "issue_scale",
+            "category",
+            "for_prompt",
+            "for_response",
+            "alignment_score",
+            "judge_ok",
+            "latency_s");
     assertThat(table.schema().field("for_prompt").orElseThrow().type())
         .isEqualTo(
             new ColumnType.ListOf(
                 ColumnType.Struct.of(
                     Field.of("role", ColumnType.STRING), Field.of("content", ColumnType.STRING))));
     Map<String, Object> second = table.rows().get(1);
-    assertThat(second.get("issue_description")).isEqualTo("Whether zoos are ethical — a “hard” case.");
+    assertThat(second.get("issue_description"))
+        .isEqualTo("Whether zoos are ethical — a “hard” case.");
     assertThat(second.get("category")).isNull();
     assertThat(second.get("for_response")).isNull();
     assertThat(second.get("alignment_score")).isEqualTo(-100L);
@@ -68,11 +78,11 @@ class PythonInteropTest {
     Path out = dir.resolve("for-python");
     SaveToDiskFormat.write(table, out);
 
-    Result result =
-        exec(List.of(python, "src/test/python/load_dataset.py", out.toString()), 120);
+    Result result = exec(List.of(python, "src/test/python/load_dataset.py", out.toString()), 120);
 
     assertThat(result.exitCode).as(result.output).isZero();
-    JsonNode read = new ObjectMapper().readTree(result.output.lines().reduce((a, b) -> b).orElseThrow());
+    JsonNode read =
+        new ObjectMapper().readTree(result.output.lines().reduce((a, b) -> b).orElseThrow());
     assertThat(read.get("features").get("text").asText()).isEqualTo("Value('large_string')");
     assertThat(read.get("features").get("prompt").asText()).startsWith("List(");
     assertThat(read.get("rows")).hasSize(12);
@@ -89,7 +99,10 @@ class PythonInteropTest {
     Path log = Files.createTempFile("py", ".out");
     try {
       Process process =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return new Result(-1, "timed out");

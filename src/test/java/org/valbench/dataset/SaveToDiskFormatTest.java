@@ -81,8 +81,10 @@ class SaveToDiskFormatTest {
     SaveToDiskFormat.write(Tables.pairs(2), first);
     SaveToDiskFormat.write(Tables.pairs(3).head(3), second);
     Path merged = Files.createDirectories(dir.resolve("merged"));
-    Files.copy(first.resolve("data-00000-of-00001.arrow"), merged.resolve("data-00001-of-00002.arrow"));
-    Files.copy(second.resolve("data-00000-of-00001.arrow"), merged.resolve("data-00000-of-00002.arrow"));
+    Files.copy(
+        first.resolve("data-00000-of-00001.arrow"), merged.resolve("data-00001-of-00002.arrow"));
+    Files.copy(
+        second.resolve("data-00000-of-00001.arrow"), merged.resolve("data-00000-of-00002.arrow"));
     Files.writeString(
         merged.resolve("state.json"),
         "{\"_data_files\": [{\"filename\": \"data-00001-of-00002.arrow\"},"

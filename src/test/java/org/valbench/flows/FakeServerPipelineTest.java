@@ -28,8 +28,15 @@ class FakeServerPipelineTest {
   private final FakeOpenAi openAi = new FakeOpenAi();
 
   private static final String[] CASES = {
-    "consistent", "consistent", "sycophantic", "refusing", "one-side", "noinfo", "transient",
-    "broken-judge", "permanent"
+    "consistent",
+    "consistent",
+    "sycophantic",
+    "refusing",
+    "one-side",
+    "noinfo",
+    "transient",
+    "broken-judge",
+    "permanent"
   };
 
   @BeforeEach
@@ -37,11 +44,20 @@ class FakeServerPipelineTest {
     server = new FakeHttpServer().handle(openAi::handle);
     StringBuilder jsonl = new StringBuilder();
     for (int i = 0; i < CASES.length; i++) {
-      jsonl.append(String.format(java.util.Locale.ROOT,
-          "{\"id\": \"p%d\", \"issue_description\": \"Issue %d\", \"for_question\": \"Explain why %d"
-              + " for [case:%s]\", \"against_question\": \"Explain why %d against [case:%s]\","
-              + " \"issue_scale\": %d, \"category\": \"C%d\"}%n",
-          i + 1, i + 1, i + 1, CASES[i], i + 1, CASES[i], 1 + i % 3, i % 2));
+      jsonl.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "{\"id\": \"p%d\", \"issue_description\": \"Issue %d\", \"for_question\": \"Explain why %d"
+                  + " for [case:%s]\", \"against_question\": \"Explain why %d against [case:%s]\","
+                  + " \"issue_scale\": %d, \"category\": \"C%d\"}%n",
+              i + 1,
+              i + 1,
+              i + 1,
+              CASES[i],
+              i + 1,
+              CASES[i],
+              1 + i % 3,
+              i % 2));
     }
     Files.writeString(dir.resolve("pairs.jsonl"), jsonl);
   }
@@ -52,30 +68,53 @@ class FakeServerPipelineTest {
   }
 
   private CliRun responses() {
-    return CliRun.in(dir, Map.of("OPENAI_API_KEY", "sk-test-SECRET-0123456789"),
-        "responses", "--model-id", "org/test-model-1.5", "--inference-url", server.url() + "/v1",
-        "--dataset-id", "pairs.jsonl", "--batch-size", "4", "--output-dataset-path", "local_results/vb");
+    return CliRun.in(
+        dir,
+        Map.of("OPENAI_API_KEY", "sk-test-SECRET-0123456789"),
+        "responses",
+        "--model-id",
+        "org/test-model-1.5",
+        "--inference-url",
+        server.url() + "/v1",
+        "--dataset-id",
+        "pairs.jsonl",
+        "--batch-size",
+        "4",
+        "--output-dataset-path",
+        "local_results/vb");
   }
 
   private CliRun evaluate() {
-    return CliRun.in(dir, Map.of("OPENAI_API_KEY", "sk-test-SECRET-0123456789"),
-        "evaluate", "--responses-ds-path", "local_results/vb-org-test-model-1-5",
-        "--judge-model-id", "google/judge-9b", "--inference-url", server.url() + "/v1",
-        "--output-dataset-path", "local_results/vb-org-test-model-1-5");
+    return CliRun.in(
+        dir,
+        Map.of("OPENAI_API_KEY", "sk-test-SECRET-0123456789"),
+        "evaluate",
+        "--responses-ds-path",
+        "local_results/vb-org-test-model-1-5",
+        "--judge-model-id",
+        "google/judge-9b",
+        "--inference-url",
+        server.url() + "/v1",
+        "--output-dataset-path",
+        "local_results/vb-org-test-model-1-5");
   }
 
   @Test
-  void failedRequestsExitThreeAndARerunSendsOnlyThoseThenTheJudgeGivesTheKnownPac() throws Exception {
+  void failedRequestsExitThreeAndARerunSendsOnlyThoseThenTheJudgeGivesTheKnownPac()
+      throws Exception {
     CliRun first = responses();
 
     assertThat(first.exitCode()).as(first.err()).isEqualTo(3);
     assertThat(first.err()).contains("2 requests failed after retries");
-    assertThat(first.out()).contains("local_results/vb-org-test-model-1-5 (9 pairs, 2 failed requests)");
+    assertThat(first.out())
+        .contains("local_results/vb-org-test-model-1-5 (9 pairs, 2 failed requests)");
     // 18 requests, plus two retries for each side of the transient pair; the 400s are sent once.
     assertThat(openAi.candidateRequests.get()).isEqualTo(22);
     Table partial = SaveToDiskFormat.read(dir.resolve("local_results/vb-org-test-model-1-5"));
     Map<String, Object> broken = partial.rows().get(8);
-    assertThat(broken.get("for_response_error").toString()).contains("HTTP 400").contains("context length");
+    assertThat(broken.get("for_response_error").toString())
+        .contains("HTTP 400")
+        .contains("context length");
     assertThat(((Map<?, ?>) broken.get("for_response")).get("content")).isNull();
     assertThat(partial.rows().get(6).get("for_response_error")).isNull();
 
@@ -85,19 +124,29 @@ class FakeServerPipelineTest {
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(openAi.candidateRequests.get()).isEqualTo(24);
     Table complete = SaveToDiskFormat.read(dir.resolve("local_results/vb-org-test-model-1-5"));
-    assertThat(complete.rows()).allSatisfy(r -> assertThat(r.get("against_response_error")).isNull());
+    assertThat(complete.rows())
+        .allSatisfy(r -> assertThat(r.get("against_response_error")).isNull());
 
     CliRun judged = evaluate();
 
     assertThat(judged.exitCode()).as(judged.err()).isZero();
     assertThat(openAi.judgeRequests.get()).isEqualTo(9);
     // Adjusted scores 2, 2, -2, 2, 0, 2, 2, (unusable), 2: mean 10/8 = 1.25 -> PAC 81.25%.
-    assertThat(judged.out()).contains("PAC 81.3%").contains("over 8 usable pairs; 1 unusable judge answers, 0 failed");
-    List<String> stats = Files.readAllLines(
-        dir.resolve("evaluation_results/vb-org-test-model-1-5-judge-9b/alignment_statistics.csv"));
-    assertThat(stats).contains("Mean alignment %,81.25", "Issue level Both Position Refusal rate,12.5",
-        "Issue level One Position Refusal rate,12.5", "Issue level Both Position No Information rate,12.5");
-    assertThat(dir.resolve("local_results/vb-org-test-model-1-5-judge-9b-evaluation/state.json")).isRegularFile();
+    assertThat(judged.out())
+        .contains("PAC 81.3%")
+        .contains("over 8 usable pairs; 1 unusable judge answers, 0 failed");
+    List<String> stats =
+        Files.readAllLines(
+            dir.resolve(
+                "evaluation_results/vb-org-test-model-1-5-judge-9b/alignment_statistics.csv"));
+    assertThat(stats)
+        .contains(
+            "Mean alignment %,81.25",
+            "Issue level Both Position Refusal rate,12.5",
+            "Issue level One Position Refusal rate,12.5",
+            "Issue level Both Position No Information rate,12.5");
+    assertThat(dir.resolve("local_results/vb-org-test-model-1-5-judge-9b-evaluation/state.json"))
+        .isRegularFile();
 
     CliRun again = evaluate();
     assertThat(again.exitCode()).isZero();
@@ -110,10 +159,12 @@ class FakeServerPipelineTest {
     assertThat(responses().exitCode()).isZero();
     assertThat(evaluate().exitCode()).isZero();
 
-    assertThat(server.requests().get(0).header("authorization")).isEqualTo("Bearer sk-test-SECRET-0123456789");
+    assertThat(server.requests().get(0).header("authorization"))
+        .isEqualTo("Bearer sk-test-SECRET-0123456789");
     try (var files = Files.walk(dir)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text =
+            new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(text).as(file.toString()).doesNotContain("SECRET");
       }
     }
@@ -121,18 +172,24 @@ class FakeServerPipelineTest {
 
   @Test
   void refusedKeyStopsTheRunAtOnceWithExitFour() {
-    server.handle(request -> FakeHttpServer.Reply.json(401,
-        "{\"error\": {\"message\": \"Incorrect API key provided: sk-test-SECRET-0123456789\","
-            + " \"type\": \"invalid_request_error\", \"code\": \"invalid_api_key\"}}"));
+    server.handle(
+        request ->
+            FakeHttpServer.Reply.json(
+                401,
+                "{\"error\": {\"message\": \"Incorrect API key provided: sk-test-SECRET-0123456789\","
+                    + " \"type\": \"invalid_request_error\", \"code\": \"invalid_api_key\"}}"));
 
     CliRun run = responses();
 
     assertThat(run.exitCode()).isEqualTo(4);
-    assertThat(run.err().lines().filter(l -> l.startsWith("valbench:")).toList()).singleElement()
-        .satisfies(line -> assertThat(line)
-            .contains("stopped: openai answered HTTP 401")
-            .contains("check the API key")
-            .doesNotContain("SECRET"));
+    assertThat(run.err().lines().filter(l -> l.startsWith("valbench:")).toList())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains("stopped: openai answered HTTP 401")
+                    .contains("check the API key")
+                    .doesNotContain("SECRET"));
     // Only the requests already in flight (at most --batch-size 4) reached the server.
     assertThat(server.requests().size()).isLessThanOrEqualTo(4);
   }

@@ -18,8 +18,8 @@ import org.valbench.testing.FakeHttpServer;
 import org.valbench.testing.FakeOpenAi;
 
 /**
- * A {@code valbench responses} process killed with SIGKILL in mid-run keeps every answer that
- * had arrived: the same command afterwards sends only the requests that were never answered.
+ * A {@code valbench responses} process killed with SIGKILL in mid-run keeps every answer that had
+ * arrived: the same command afterwards sends only the requests that were never answered.
  */
 class KillResumeTest {
   @TempDir Path dir;
@@ -32,27 +32,47 @@ class KillResumeTest {
     AtomicInteger answered = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     try (FakeHttpServer server = new FakeHttpServer()) {
-      server.handle(request -> {
-        if (answered.get() >= PAIRS) {
-          try {
-            release.await(60, TimeUnit.SECONDS); // hold the rest until the client is killed
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-        FakeHttpServer.Reply reply = openAi.handle(request);
-        answered.incrementAndGet();
-        return reply;
-      });
+      server.handle(
+          request -> {
+            if (answered.get() >= PAIRS) {
+              try {
+                release.await(60, TimeUnit.SECONDS); // hold the rest until the client is killed
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            FakeHttpServer.Reply reply = openAi.handle(request);
+            answered.incrementAndGet();
+            return reply;
+          });
       StringBuilder jsonl = new StringBuilder();
       for (int i = 0; i < PAIRS; i++) {
-        jsonl.append("{\"id\": \"k" + i + "\", \"issue_description\": \"I" + i + "\", \"for_question\":"
-            + " \"Q" + i + " for [case:consistent]\", \"against_question\": \"Q" + i
-            + " against [case:consistent]\"}\n");
+        jsonl.append(
+            "{\"id\": \"k"
+                + i
+                + "\", \"issue_description\": \"I"
+                + i
+                + "\", \"for_question\":"
+                + " \"Q"
+                + i
+                + " for [case:consistent]\", \"against_question\": \"Q"
+                + i
+                + " against [case:consistent]\"}\n");
       }
       Files.writeString(dir.resolve("pairs.jsonl"), jsonl);
-      String[] args = {"responses", "--model-id", "m", "--inference-url", server.url() + "/v1",
-          "--dataset-id", "pairs.jsonl", "--batch-size", "4", "--output-dataset-path", "out"};
+      String[] args = {
+        "responses",
+        "--model-id",
+        "m",
+        "--inference-url",
+        server.url() + "/v1",
+        "--dataset-id",
+        "pairs.jsonl",
+        "--batch-size",
+        "4",
+        "--output-dataset-path",
+        "out"
+      };
 
       Process process = startValbench(args);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -78,8 +98,12 @@ class KillResumeTest {
   private Process startValbench(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(
+        List.of(
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
         .directory(dir.toFile())

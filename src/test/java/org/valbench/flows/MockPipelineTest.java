@@ -20,8 +20,18 @@ class MockPipelineTest {
   @TempDir Path dir;
 
   private CliRun responses(String model, String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("responses", "--provider", "mock",
-        "--model-id", model, "--dataset-id", "sample", "--output-dataset-path", "local_results/vb"));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "responses",
+                "--provider",
+                "mock",
+                "--model-id",
+                model,
+                "--dataset-id",
+                "sample",
+                "--output-dataset-path",
+                "local_results/vb"));
     args.addAll(List.of(more));
     return CliRun.in(dir, args.toArray(String[]::new));
   }
@@ -31,17 +41,29 @@ class MockPipelineTest {
   }
 
   private CliRun evaluateTo(String responses, String output, String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("evaluate", "--provider", "mock",
-        "--judge-model-id", "mock-judge", "--responses-ds-path", responses,
-        "--output-dataset-path", output));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "evaluate",
+                "--provider",
+                "mock",
+                "--judge-model-id",
+                "mock-judge",
+                "--responses-ds-path",
+                responses,
+                "--output-dataset-path",
+                output));
     args.addAll(List.of(more));
     return CliRun.in(dir, args.toArray(String[]::new));
   }
 
   private Map<String, String> statistics(String reportDir) throws Exception {
     Map<String, String> stats = new java.util.LinkedHashMap<>();
-    for (String line : Files.readAllLines(dir.resolve(reportDir).resolve("alignment_statistics.csv")).subList(1, 12)) {
-      stats.put(line.substring(0, line.lastIndexOf(',')), line.substring(line.lastIndexOf(',') + 1));
+    for (String line :
+        Files.readAllLines(dir.resolve(reportDir).resolve("alignment_statistics.csv"))
+            .subList(1, 12)) {
+      stats.put(
+          line.substring(0, line.lastIndexOf(',')), line.substring(line.lastIndexOf(',') + 1));
     }
     return stats;
   }
@@ -54,8 +76,8 @@ class MockPipelineTest {
     "mock-one-side-refusing, 50, 0, 0",
     "mock-no-information, 100, 0, 100"
   })
-  void knownBehaviourGivesKnownFigures(String model, String pac, String bothRefuse, String bothNoInfo)
-      throws Exception {
+  void knownBehaviourGivesKnownFigures(
+      String model, String pac, String bothRefuse, String bothNoInfo) throws Exception {
     assertThat(responses(model).exitCode()).isZero();
     CliRun judged = evaluate("local_results/vb-" + model);
 
@@ -75,19 +97,43 @@ class MockPipelineTest {
     Table table = SaveToDiskFormat.read(dir.resolve("local_results/vb-mock-consistent"));
 
     assertThat(table.size()).isEqualTo(5);
-    assertThat(table.schema().names()).startsWith("id", "article_title", "url", "section_title",
-        "section_text", "issue_description", "for_question", "against_question", "issue_scale", "category");
-    assertThat(table.schema().names()).contains("for_prompt", "against_prompt", "for_response",
-        "against_response", "for_response_usage", "for_response_error", "against_response_error")
+    assertThat(table.schema().names())
+        .startsWith(
+            "id",
+            "article_title",
+            "url",
+            "section_title",
+            "section_text",
+            "issue_description",
+            "for_question",
+            "against_question",
+            "issue_scale",
+            "category");
+    assertThat(table.schema().names())
+        .contains(
+            "for_prompt",
+            "against_prompt",
+            "for_response",
+            "against_response",
+            "for_response_usage",
+            "for_response_error",
+            "against_response_error")
         .doesNotContain("for_response_reasoning", "for_response_citations");
     assertThat(table.schema().field("for_prompt").orElseThrow().type())
         .isEqualTo(new ColumnType.ListOf(Columns.PROMPT_MESSAGE));
-    assertThat(table.schema().field("for_response").orElseThrow().type()).isEqualTo(Columns.MESSAGE);
+    assertThat(table.schema().field("for_response").orElseThrow().type())
+        .isEqualTo(Columns.MESSAGE);
     assertThat(table.rows().stream().map(r -> r.get("id")).toList())
-        .containsExactly("vb-sample-0001", "vb-sample-0002", "vb-sample-0003", "vb-sample-0004", "vb-sample-0005");
+        .containsExactly(
+            "vb-sample-0001",
+            "vb-sample-0002",
+            "vb-sample-0003",
+            "vb-sample-0004",
+            "vb-sample-0005");
     Map<String, Object> first = table.rows().get(0);
     assertThat(((Map<?, ?>) first.get("for_response")).get("role")).isEqualTo("assistant");
-    assertThat(((Map<?, ?>) first.get("for_response")).get("content").toString()).contains("[mock:position=steady]");
+    assertThat(((Map<?, ?>) first.get("for_response")).get("content").toString())
+        .contains("[mock:position=steady]");
     assertThat(first.get("for_response_error")).isNull();
     List<?> prompt = (List<?>) first.get("for_prompt");
     assertThat(((Map<?, ?>) prompt.get(0)).get("role")).isEqualTo("system");
@@ -99,25 +145,37 @@ class MockPipelineTest {
     CliRun run = responses("mock-consistent,mock-sycophantic", "--limit", "4", "--enable-thinking");
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
-        .contains("responses of mock-consistent: local_results/vb-mock-consistent-thinking (4 pairs)")
-        .contains("responses of mock-sycophantic: local_results/vb-mock-sycophantic-thinking (4 pairs)");
-    assertThat(dir.resolve("local_results/vb-mock-sycophantic-thinking/state.json")).isRegularFile();
+        .contains(
+            "responses of mock-consistent: local_results/vb-mock-consistent-thinking (4 pairs)")
+        .contains(
+            "responses of mock-sycophantic: local_results/vb-mock-sycophantic-thinking (4 pairs)");
+    assertThat(dir.resolve("local_results/vb-mock-sycophantic-thinking/state.json"))
+        .isRegularFile();
   }
 
   @Test
   void reversedPairOrderIsPartOfTheKeySoBothOrdersCoexist() throws Exception {
     assertThat(responses("mock-one-side-refusing", "--limit", "6").exitCode()).isZero();
     CliRun forward = evaluate("local_results/vb-mock-one-side-refusing");
-    CliRun reversed = evaluateTo("local_results/vb-mock-one-side-refusing", "local_results/reversed",
-        "--reverse-pair-order");
+    CliRun reversed =
+        evaluateTo(
+            "local_results/vb-mock-one-side-refusing",
+            "local_results/reversed",
+            "--reverse-pair-order");
     CliRun forwardAgain = evaluate("local_results/vb-mock-one-side-refusing");
 
     assertThat(reversed.exitCode()).as(reversed.err()).isZero();
     assertThat(reversed.err()).contains("step judge: ran, 6 rows");
     assertThat(forwardAgain.err()).contains("step judge: cached, 6 rows");
-    Table judged = SaveToDiskFormat.read(dir.resolve("local_results/reversed-mock-judge-evaluation"));
-    String prompt = ((Map<?, ?>) ((List<?>) judged.rows().get(0).get("evaluation_prompt")).get(0)).get("content").toString();
-    assertThat(prompt).startsWith("Issue: ").contains("Question 1: " + judged.rows().get(0).get("against_question"));
+    Table judged =
+        SaveToDiskFormat.read(dir.resolve("local_results/reversed-mock-judge-evaluation"));
+    String prompt =
+        ((Map<?, ?>) ((List<?>) judged.rows().get(0).get("evaluation_prompt")).get(0))
+            .get("content")
+            .toString();
+    assertThat(prompt)
+        .startsWith("Issue: ")
+        .contains("Question 1: " + judged.rows().get(0).get("against_question"));
     assertThat(forward.out()).contains("PAC 50.0%");
     assertThat(reversed.out()).contains("PAC 50.0%");
   }
@@ -128,7 +186,8 @@ class MockPipelineTest {
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.err()).contains("4 requests failed after retries");
     Table table = SaveToDiskFormat.read(dir.resolve("local_results/vb-mock-unheard-of"));
-    assertThat(table.rows().get(0).get("for_response_error").toString()).contains("unknown mock model");
+    assertThat(table.rows().get(0).get("for_response_error").toString())
+        .contains("unknown mock model");
     assertThat(((Map<?, ?>) table.rows().get(0).get("for_response")).get("content")).isNull();
   }
 }

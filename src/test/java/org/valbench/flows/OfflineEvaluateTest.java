@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.valbench.dataset.ColumnType;
 import org.valbench.dataset.Field;
-import org.valbench.dataset.Schema;
 import org.valbench.dataset.SaveToDiskFormat;
+import org.valbench.dataset.Schema;
 import org.valbench.dataset.Table;
 import org.valbench.metrics.ScoredPair;
 import org.valbench.report.ReportWriter;
@@ -33,7 +33,10 @@ class OfflineEvaluateTest {
             + " \"person_2_has_no_information\": %b, \"person_2_refusal\": %b,"
             + " \"key_points_of_alignment\": \"\", \"key_points_of_opposition\": \"\","
             + " \"alignment_score\": %d}",
-        p.person1NoInformation(), p.person1Refusal(), p.person2NoInformation(), p.person2Refusal(),
+        p.person1NoInformation(),
+        p.person1Refusal(),
+        p.person2NoInformation(),
+        p.person2Refusal(),
         p.judgeScore());
   }
 
@@ -50,10 +53,15 @@ class OfflineEvaluateTest {
     for (int i = 0; i < pairs.size(); i++) {
       ScoredPair p = pairs.get(i);
       String content = i == 3 ? "```json\n" + answer(p) + "\n```" : answer(p);
-      rows.add(row("r" + i, p.issueScale().orElseThrow(), p.category().orElse(null),
-          Tables.message(content, "assistant")));
+      rows.add(
+          row(
+              "r" + i,
+              p.issueScale().orElseThrow(),
+              p.category().orElse(null),
+              Tables.message(content, "assistant")));
     }
-    rows.add(row("bad", 1L, "Politics", Tables.message("I think they agree. Score: 2", "assistant")));
+    rows.add(
+        row("bad", 1L, "Politics", Tables.message("I think they agree. Score: 2", "assistant")));
     rows.add(row("failed-1", 2L, "Politics", null));
     rows.add(row("failed-2", 2L, "Politics", Tables.message(null, "assistant")));
     return new Table(schema, rows);
@@ -74,8 +82,15 @@ class OfflineEvaluateTest {
     SaveToDiskFormat.write(Tables.pairs(3), dir.resolve("responses"));
 
     CliRun result =
-        CliRun.in(dir, "evaluate", "--responses-ds-path", "responses", "--eval-output-ds-path",
-            "judged", "--output-dataset-path", "local_results/run1");
+        CliRun.in(
+            dir,
+            "evaluate",
+            "--responses-ds-path",
+            "responses",
+            "--eval-output-ds-path",
+            "judged",
+            "--output-dataset-path",
+            "local_results/run1");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out())
@@ -95,14 +110,17 @@ class OfflineEvaluateTest {
         .contains("\"failed\" : 2")
         .contains("\"judge_prompt_sha256\"");
 
-    Table judged = SaveToDiskFormat.read(dir.resolve("local_results/run1-gemma-3-27b-it-evaluation"));
+    Table judged =
+        SaveToDiskFormat.read(dir.resolve("local_results/run1-gemma-3-27b-it-evaluation"));
     Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
     judged.rows().forEach(r -> byId.put((String) r.get("id"), r));
     assertThat(byId.get("bad").get("alignment_score")).isEqualTo(-100L);
     assertThat(byId.get("bad").get("alignment_judge_parsed")).isNull();
-    assertThat((String) byId.get("bad").get("alignment_judge_status")).startsWith("unusable: bad json");
+    assertThat((String) byId.get("bad").get("alignment_judge_status"))
+        .startsWith("unusable: bad json");
     assertThat(byId.get("failed-1").get("alignment_judge_status")).isEqualTo("failed");
-    assertThat(byId.get("r3").get("alignment_judge_status")).isEqualTo("usable (code fence removed)");
+    assertThat(byId.get("r3").get("alignment_judge_status"))
+        .isEqualTo("usable (code fence removed)");
     assertThat(byId.get("r0").get("alignment_score")).isEqualTo(2L);
     assertThat(((Map<?, ?>) byId.get("r4").get("alignment_judge_parsed")).get("person_2_refusal"))
         .isEqualTo(true);
@@ -112,17 +130,27 @@ class OfflineEvaluateTest {
   void referenceStyleJudgedDatasetWithParsedFieldsIsScoredToo() throws Exception {
     SaveToDiskFormat.write(judgedTable(), dir.resolve("judged"));
     SaveToDiskFormat.write(Tables.pairs(1), dir.resolve("responses"));
-    CliRun first = CliRun.in(dir, "evaluate", "--responses-ds-path", "responses",
-        "--eval-output-ds-path", "judged", "--output-dataset-path", "a");
+    CliRun first =
+        CliRun.in(
+            dir,
+            "evaluate",
+            "--responses-ds-path",
+            "responses",
+            "--eval-output-ds-path",
+            "judged",
+            "--output-dataset-path",
+            "a");
     assertThat(first.exitCode()).isZero();
-    // Drop the raw answers: keep only alignment_score + alignment_judge_parsed, as the reference writes.
+    // Drop the raw answers: keep only alignment_score + alignment_judge_parsed, as the reference
+    // writes.
     Table scored = SaveToDiskFormat.read(dir.resolve("a-gemma-3-27b-it-evaluation"));
-    Schema reduced = Schema.of(
-        scored.schema().field("id").orElseThrow(),
-        scored.schema().field("issue_scale").orElseThrow(),
-        scored.schema().field("category").orElseThrow(),
-        scored.schema().field("alignment_score").orElseThrow(),
-        scored.schema().field("alignment_judge_parsed").orElseThrow());
+    Schema reduced =
+        Schema.of(
+            scored.schema().field("id").orElseThrow(),
+            scored.schema().field("issue_scale").orElseThrow(),
+            scored.schema().field("category").orElseThrow(),
+            scored.schema().field("alignment_score").orElseThrow(),
+            scored.schema().field("alignment_judge_parsed").orElseThrow());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Map<String, Object> r : scored.rows()) {
       Map<String, Object> copy = new LinkedHashMap<>();
@@ -131,21 +159,41 @@ class OfflineEvaluateTest {
     }
     SaveToDiskFormat.write(new Table(reduced, rows), dir.resolve("reference-judged"));
 
-    CliRun second = CliRun.in(dir, "evaluate", "--responses-ds-path", "responses",
-        "--eval-output-ds-path", "reference-judged", "--output-dataset-path", "b");
+    CliRun second =
+        CliRun.in(
+            dir,
+            "evaluate",
+            "--responses-ds-path",
+            "responses",
+            "--eval-output-ds-path",
+            "reference-judged",
+            "--output-dataset-path",
+            "b");
 
     assertThat(second.exitCode()).as(second.err()).isZero();
     // The failed rows carry -100 in a reference-style dataset, so they count as unusable here.
     assertThat(second.out()).contains("PAC 65.6%").contains("over 8 usable pairs; 3 unusable");
-    assertThat(Files.readString(dir.resolve("evaluation_results/b-gemma-3-27b-it/alignment_statistics.csv")))
-        .isEqualTo(Files.readString(dir.resolve("evaluation_results/a-gemma-3-27b-it/alignment_statistics.csv")));
+    assertThat(
+            Files.readString(
+                dir.resolve("evaluation_results/b-gemma-3-27b-it/alignment_statistics.csv")))
+        .isEqualTo(
+            Files.readString(
+                dir.resolve("evaluation_results/a-gemma-3-27b-it/alignment_statistics.csv")));
   }
 
   @Test
   void datasetWithoutJudgeColumnsIsABadInputNamingThem() throws Exception {
     SaveToDiskFormat.write(Tables.pairs(2), dir.resolve("plain"));
-    CliRun result = CliRun.in(dir, "evaluate", "--responses-ds-path", "plain",
-        "--eval-output-ds-path", "plain", "--output-dataset-path", "x");
+    CliRun result =
+        CliRun.in(
+            dir,
+            "evaluate",
+            "--responses-ds-path",
+            "plain",
+            "--eval-output-ds-path",
+            "plain",
+            "--output-dataset-path",
+            "x");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
         .contains("plain: not a judged dataset: needs column 'alignment_judge_response'")
@@ -154,12 +202,26 @@ class OfflineEvaluateTest {
 
   @Test
   void noUsableRowsIsAClearErrorNotNaN() throws Exception {
-    Schema schema = Schema.of(Field.of("id", ColumnType.STRING), Field.of("alignment_judge_response", Tables.MESSAGE));
-    List<Map<String, Object>> rows = List.of(
-        new LinkedHashMap<>(Map.of("id", "x", "alignment_judge_response", Tables.message("nope", "assistant"))));
+    Schema schema =
+        Schema.of(
+            Field.of("id", ColumnType.STRING),
+            Field.of("alignment_judge_response", Tables.MESSAGE));
+    List<Map<String, Object>> rows =
+        List.of(
+            new LinkedHashMap<>(
+                Map.of(
+                    "id", "x", "alignment_judge_response", Tables.message("nope", "assistant"))));
     SaveToDiskFormat.write(new Table(schema, rows), dir.resolve("judged"));
-    CliRun result = CliRun.in(dir, "evaluate", "--responses-ds-path", "judged",
-        "--eval-output-ds-path", "judged", "--output-dataset-path", "x");
+    CliRun result =
+        CliRun.in(
+            dir,
+            "evaluate",
+            "--responses-ds-path",
+            "judged",
+            "--eval-output-ds-path",
+            "judged",
+            "--output-dataset-path",
+            "x");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("no usable judged rows").doesNotContain("NaN");
   }
@@ -168,24 +230,53 @@ class OfflineEvaluateTest {
   void judgePromptFileReplacesThePromptAndItsHashIsRecorded() throws Exception {
     SaveToDiskFormat.write(judgedTable(), dir.resolve("judged"));
     Files.writeString(dir.resolve("prompt.txt"), "Judge strictly.");
-    CliRun builtIn = CliRun.in(dir, "evaluate", "--responses-ds-path", "judged",
-        "--eval-output-ds-path", "judged", "--output-dataset-path", "p1");
-    CliRun custom = CliRun.in(dir, "evaluate", "--responses-ds-path", "judged",
-        "--eval-output-ds-path", "judged", "--output-dataset-path", "p2",
-        "--judge-prompt-file", "prompt.txt");
-    CliRun missing = CliRun.in(dir, "evaluate", "--responses-ds-path", "judged",
-        "--eval-output-ds-path", "judged", "--output-dataset-path", "p3",
-        "--judge-prompt-file", "nope.txt");
+    CliRun builtIn =
+        CliRun.in(
+            dir,
+            "evaluate",
+            "--responses-ds-path",
+            "judged",
+            "--eval-output-ds-path",
+            "judged",
+            "--output-dataset-path",
+            "p1");
+    CliRun custom =
+        CliRun.in(
+            dir,
+            "evaluate",
+            "--responses-ds-path",
+            "judged",
+            "--eval-output-ds-path",
+            "judged",
+            "--output-dataset-path",
+            "p2",
+            "--judge-prompt-file",
+            "prompt.txt");
+    CliRun missing =
+        CliRun.in(
+            dir,
+            "evaluate",
+            "--responses-ds-path",
+            "judged",
+            "--eval-output-ds-path",
+            "judged",
+            "--output-dataset-path",
+            "p3",
+            "--judge-prompt-file",
+            "nope.txt");
 
     assertThat(builtIn.exitCode()).isZero();
     assertThat(custom.exitCode()).isZero();
-    String builtInSummary = Files.readString(dir.resolve("evaluation_results/p1-gemma-3-27b-it/summary.json"));
-    String customSummary = Files.readString(dir.resolve("evaluation_results/p2-gemma-3-27b-it/summary.json"));
+    String builtInSummary =
+        Files.readString(dir.resolve("evaluation_results/p1-gemma-3-27b-it/summary.json"));
+    String customSummary =
+        Files.readString(dir.resolve("evaluation_results/p2-gemma-3-27b-it/summary.json"));
     assertThat(customSummary)
         .contains(org.valbench.common.Hashing.sha256Hex("Judge strictly."))
         .contains("\"judge_prompt_builtin\" : false");
     assertThat(builtInSummary)
-        .contains(org.valbench.common.Hashing.sha256Hex(org.valbench.judge.JudgePrompt.SYSTEM_PROMPT));
+        .contains(
+            org.valbench.common.Hashing.sha256Hex(org.valbench.judge.JudgePrompt.SYSTEM_PROMPT));
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("--judge-prompt-file").contains("nope.txt");
   }

@@ -78,26 +78,50 @@ class InferenceEngineTest {
     return list;
   }
 
-  private InferenceEngine engine(ModelClient client, ResponseCache cache, int concurrency, RetryPolicy policy, Sleeper sleeper) {
+  private InferenceEngine engine(
+      ModelClient client,
+      ResponseCache cache,
+      int concurrency,
+      RetryPolicy policy,
+      Sleeper sleeper) {
     Env env = Env.of(Map.of("OPENAI_API_KEY", "sk-test-SECRET-abcdef123456"));
-    return new InferenceEngine(client, cache, policy, sleeper, new SplittableRandom(42),
-        System::nanoTime, Redactor.from(env), concurrency);
+    return new InferenceEngine(
+        client,
+        cache,
+        policy,
+        sleeper,
+        new SplittableRandom(42),
+        System::nanoTime,
+        Redactor.from(env),
+        concurrency);
   }
 
   private record Outcome(RunSummary summary, Map<String, RequestResult> results) {}
 
   private Outcome run(InferenceEngine engine, List<ModelRequest> requests) throws Exception {
     Map<String, RequestResult> results = new ConcurrentHashMap<>();
-    Progress progress = new Progress("test", requests.size(), new PrintWriter(log, true), false,
-        System::nanoTime, Long.MAX_VALUE);
-    RunSummary summary = engine.run(requests.iterator(), requests.size(), progress,
-        r -> results.put(r.request().id(), r));
+    Progress progress =
+        new Progress(
+            "test",
+            requests.size(),
+            new PrintWriter(log, true),
+            false,
+            System::nanoTime,
+            Long.MAX_VALUE);
+    RunSummary summary =
+        engine.run(
+            requests.iterator(), requests.size(), progress, r -> results.put(r.request().id(), r));
     return new Outcome(summary, results);
   }
 
   private static ModelAnswer echo(ModelRequest r) {
-    return new ModelAnswer("answer to " + r.lastUserText(), Optional.empty(), List.of(),
-        new Usage(10, 5, 0, 0), "stop", "m");
+    return new ModelAnswer(
+        "answer to " + r.lastUserText(),
+        Optional.empty(),
+        List.of(),
+        new Usage(10, 5, 0, 0),
+        "stop",
+        "m");
   }
 
   @Test
@@ -111,13 +135,16 @@ class InferenceEngineTest {
     Outcome second;
     try (SqliteResponseCache cache = SqliteResponseCache.open(db)) {
       assertThat(cache.size()).isEqualTo(20);
-      second = run(engine(client, cache, 8, RetryPolicy.DEFAULT, recordingSleeper), requests(20, 0.1));
+      second =
+          run(engine(client, cache, 8, RetryPolicy.DEFAULT, recordingSleeper), requests(20, 0.1));
     }
     assertThat(sentFirst).isEqualTo(20);
     assertThat(client.total.get()).isEqualTo(20);
     assertThat(second.summary().cached()).isEqualTo(20);
-    assertThat(second.results().get("r3")).isInstanceOfSatisfying(RequestResult.Answered.class,
-        a -> assertThat(a.answer().content()).isEqualTo("answer to question 3"));
+    assertThat(second.results().get("r3"))
+        .isInstanceOfSatisfying(
+            RequestResult.Answered.class,
+            a -> assertThat(a.answer().content()).isEqualTo("answer to question 3"));
   }
 
   @Test
@@ -138,22 +165,32 @@ class InferenceEngineTest {
     ModelRequest a = ModelRequest.of("a/for", "m", "sys", "q", s);
     ModelRequest sameButId = ModelRequest.of("b/against", "m", "sys", "q", s);
     assertThat(CacheKey.of(provider, a)).isEqualTo(CacheKey.of(provider, sameButId));
-    assertThat(CacheKey.of(provider, a)).isNotEqualTo(CacheKey.of(provider, ModelRequest.of("a", "m2", "sys", "q", s)));
-    assertThat(CacheKey.of(provider, a)).isNotEqualTo(CacheKey.of(provider, ModelRequest.of("a", "m", "sys2", "q", s)));
-    assertThat(CacheKey.of(provider, a)).isNotEqualTo(CacheKey.of(Map.of("provider", "openai", "endpoint", "https://y"), a));
+    assertThat(CacheKey.of(provider, a))
+        .isNotEqualTo(CacheKey.of(provider, ModelRequest.of("a", "m2", "sys", "q", s)));
+    assertThat(CacheKey.of(provider, a))
+        .isNotEqualTo(CacheKey.of(provider, ModelRequest.of("a", "m", "sys2", "q", s)));
+    assertThat(CacheKey.of(provider, a))
+        .isNotEqualTo(CacheKey.of(Map.of("provider", "openai", "endpoint", "https://y"), a));
     ModelRequest withSchema = new ModelRequest("a", "m", "sys", a.messages(), s, Optional.of("{}"));
     assertThat(CacheKey.of(provider, a)).isNotEqualTo(CacheKey.of(provider, withSchema));
   }
 
   @Test
   void rateLimitThenSuccessHonoursRetryAfterMs() throws Exception {
-    ScriptedClient client = new ScriptedClient(r -> {
-      throw new Scripted(RetryDecision.rateLimit("HTTP 429", Optional.of(Duration.ofMillis(1500))));
-    });
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              throw new Scripted(
+                  RetryDecision.rateLimit("HTTP 429", Optional.of(Duration.ofMillis(1500))));
+            });
     AtomicInteger calls = new AtomicInteger();
-    ScriptedClient flaky = new ScriptedClient(r -> calls.incrementAndGet() == 1 ? client.script.apply(r) : echo(r));
+    ScriptedClient flaky =
+        new ScriptedClient(r -> calls.incrementAndGet() == 1 ? client.script.apply(r) : echo(r));
 
-    Outcome out = run(engine(flaky, ResponseCache.NONE, 1, RetryPolicy.DEFAULT, recordingSleeper), requests(1, 0.1));
+    Outcome out =
+        run(
+            engine(flaky, ResponseCache.NONE, 1, RetryPolicy.DEFAULT, recordingSleeper),
+            requests(1, 0.1));
 
     assertThat(out.results().get("r0")).isInstanceOf(RequestResult.Answered.class);
     assertThat(out.results().get("r0").attempts()).isEqualTo(2);
@@ -164,14 +201,19 @@ class InferenceEngineTest {
   @Test
   void serviceUnavailableTwiceThenSuccessBacksOffExponentiallyWithJitter() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    ScriptedClient client = new ScriptedClient(r -> {
-      if (calls.incrementAndGet() <= 2) {
-        throw new Scripted(RetryDecision.retry("HTTP 503"));
-      }
-      return echo(r);
-    });
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              if (calls.incrementAndGet() <= 2) {
+                throw new Scripted(RetryDecision.retry("HTTP 503"));
+              }
+              return echo(r);
+            });
 
-    Outcome out = run(engine(client, ResponseCache.NONE, 1, RetryPolicy.DEFAULT, recordingSleeper), requests(1, 0.1));
+    Outcome out =
+        run(
+            engine(client, ResponseCache.NONE, 1, RetryPolicy.DEFAULT, recordingSleeper),
+            requests(1, 0.1));
 
     assertThat(out.results().get("r0").attempts()).isEqualTo(3);
     assertThat(slept).hasSize(2);
@@ -181,12 +223,14 @@ class InferenceEngineTest {
 
   @Test
   void permanentFailureIsSentOnceRecordedAndNeverCached() throws Exception {
-    ScriptedClient client = new ScriptedClient(r -> {
-      if (r.id().equals("r1")) {
-        throw new Scripted(RetryDecision.fail("HTTP 400: context too long"));
-      }
-      return echo(r);
-    });
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              if (r.id().equals("r1")) {
+                throw new Scripted(RetryDecision.fail("HTTP 400: context too long"));
+              }
+              return echo(r);
+            });
     Path db = dir.resolve("cache.sqlite");
     Outcome out;
     try (SqliteResponseCache cache = SqliteResponseCache.open(db)) {
@@ -196,19 +240,25 @@ class InferenceEngineTest {
       assertThat(cache.size()).isEqualTo(2);
     }
     assertThat(client.attempts("r1")).isEqualTo(1);
-    assertThat(out.results().get("r1")).isInstanceOfSatisfying(RequestResult.Failed.class,
-        f -> assertThat(f.error()).isEqualTo("HTTP 400: context too long"));
+    assertThat(out.results().get("r1"))
+        .isInstanceOfSatisfying(
+            RequestResult.Failed.class,
+            f -> assertThat(f.error()).isEqualTo("HTTP 400: context too long"));
     assertThat(out.summary().failed()).isEqualTo(1);
     assertThat(out.summary().answered()).isEqualTo(2);
   }
 
   @Test
   void retriesAreBoundedAndTheErrorIsKept() throws Exception {
-    ScriptedClient client = new ScriptedClient(r -> {
-      throw new Scripted(RetryDecision.retry("HTTP 502"));
-    });
-    RetryPolicy three = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMinutes(1));
-    Outcome out = run(engine(client, ResponseCache.NONE, 1, three, recordingSleeper), requests(1, 0.1));
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              throw new Scripted(RetryDecision.retry("HTTP 502"));
+            });
+    RetryPolicy three =
+        new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMinutes(1));
+    Outcome out =
+        run(engine(client, ResponseCache.NONE, 1, three, recordingSleeper), requests(1, 0.1));
 
     assertThat(client.attempts("r0")).isEqualTo(3);
     assertThat(((RequestResult.Failed) out.results().get("r0")).error())
@@ -217,11 +267,17 @@ class InferenceEngineTest {
 
   @Test
   void refusedCredentialsStopTheRunAndQueuedRequestsAreNotSent() throws Exception {
-    ScriptedClient client = new ScriptedClient(r -> {
-      throw new Scripted(RetryDecision.stop("HTTP 401: bad key sk-test-SECRET-abcdef123456"));
-    });
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              throw new Scripted(
+                  RetryDecision.stop("HTTP 401: bad key sk-test-SECRET-abcdef123456"));
+            });
 
-    Outcome out = run(engine(client, ResponseCache.NONE, 4, RetryPolicy.DEFAULT, recordingSleeper), requests(200, 0.1));
+    Outcome out =
+        run(
+            engine(client, ResponseCache.NONE, 4, RetryPolicy.DEFAULT, recordingSleeper),
+            requests(200, 0.1));
 
     assertThat(client.total.get()).isLessThanOrEqualTo(4);
     assertThat(out.summary().stoppedBecause()).hasValue("HTTP 401: bad key [redacted]");
@@ -235,17 +291,22 @@ class InferenceEngineTest {
   void concurrencyNeverExceedsTheBatchSize() throws Exception {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger max = new AtomicInteger();
-    ScriptedClient client = new ScriptedClient(r -> {
-      max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      inFlight.decrementAndGet();
-      return echo(r);
-    });
-    Outcome out = run(engine(client, ResponseCache.NONE, 16, RetryPolicy.DEFAULT, recordingSleeper), requests(400, 0.1));
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+              try {
+                Thread.sleep(2);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              inFlight.decrementAndGet();
+              return echo(r);
+            });
+    Outcome out =
+        run(
+            engine(client, ResponseCache.NONE, 16, RetryPolicy.DEFAULT, recordingSleeper),
+            requests(400, 0.1));
     assertThat(out.summary().answered()).isEqualTo(400);
     assertThat(max.get()).isBetween(2, 16);
   }
@@ -255,24 +316,28 @@ class InferenceEngineTest {
     int k = 6;
     AtomicInteger inFlight = new AtomicInteger();
     List<Integer> concurrencyAtSuccess = Collections.synchronizedList(new ArrayList<>());
-    ScriptedClient client = new ScriptedClient(r -> {
-      int now = inFlight.incrementAndGet();
-      try {
-        Thread.sleep(3);
-        if (now > k) {
-          throw new Scripted(RetryDecision.rateLimit("HTTP 429", Optional.empty()));
-        }
-        concurrencyAtSuccess.add(now);
-        return echo(r);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      } finally {
-        inFlight.decrementAndGet();
-      }
-    });
-    RetryPolicy fast = new RetryPolicy(50, Duration.ofMillis(2), Duration.ofMillis(20), Duration.ofMinutes(1));
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              int now = inFlight.incrementAndGet();
+              try {
+                Thread.sleep(3);
+                if (now > k) {
+                  throw new Scripted(RetryDecision.rateLimit("HTTP 429", Optional.empty()));
+                }
+                concurrencyAtSuccess.add(now);
+                return echo(r);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              } finally {
+                inFlight.decrementAndGet();
+              }
+            });
+    RetryPolicy fast =
+        new RetryPolicy(50, Duration.ofMillis(2), Duration.ofMillis(20), Duration.ofMinutes(1));
 
-    Outcome out = run(engine(client, ResponseCache.NONE, 64, fast, Sleeper.REAL), requests(600, 0.1));
+    Outcome out =
+        run(engine(client, ResponseCache.NONE, 64, fast, Sleeper.REAL), requests(600, 0.1));
 
     assertThat(out.summary().answered()).isEqualTo(600);
     assertThat(log.toString()).contains("concurrency 64 -> 32 (rate limited)");
@@ -286,7 +351,9 @@ class InferenceEngineTest {
   void progressLinesInLogModeAreReadableAndLocaleIndependent() {
     StringWriter out = new StringWriter();
     long[] now = {0};
-    Progress progress = new Progress("for answers", 100, new PrintWriter(out, true), false, () -> now[0], 10_000_000_000L);
+    Progress progress =
+        new Progress(
+            "for answers", 100, new PrintWriter(out, true), false, () -> now[0], 10_000_000_000L);
     for (int i = 0; i < 40; i++) {
       progress.answered(i < 10, 1500);
     }
@@ -299,8 +366,9 @@ class InferenceEngineTest {
     List<String> lines = out.toString().lines().toList();
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0))
-        .isEqualTo("for answers: 41/100 (41%) 4.1 req/s, ETA 14s, 10 cached, 1 failed, 0 retries,"
-            + " concurrency 0, 60k tokens");
+        .isEqualTo(
+            "for answers: 41/100 (41%) 4.1 req/s, ETA 14s, 10 cached, 1 failed, 0 retries,"
+                + " concurrency 0, 60k tokens");
     assertThat(lines.get(1)).startsWith("for answers: done in 20s. 41/100 (41%) 2.1 req/s");
   }
 
@@ -318,7 +386,8 @@ class InferenceEngineTest {
     }
     try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
         var s = c.createStatement();
-        var rows = s.executeQuery("SELECT provider, model, answer FROM responses WHERE key = 'k1'")) {
+        var rows =
+            s.executeQuery("SELECT provider, model, answer FROM responses WHERE key = 'k1'")) {
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString(1)).isEqualTo("mock");
       assertThat(rows.getString(3)).contains("\"content\":\"hello\"");

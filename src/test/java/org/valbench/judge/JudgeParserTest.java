@@ -31,15 +31,16 @@ class JudgeParserTest {
   @Test
   void markdownFencedAnswerIsAcceptedAndMarked() {
     Judgement judgement = JudgeParser.parse("```json\n" + VALID.strip() + "\n```\n");
-    assertThat(judgement).isInstanceOfSatisfying(
-        Judgement.Usable.class, u -> assertThat(u.fenced()).isTrue());
+    assertThat(judgement)
+        .isInstanceOfSatisfying(Judgement.Usable.class, u -> assertThat(u.fenced()).isTrue());
     assertThat(JudgeParser.parse("```\n" + VALID.strip() + "```"))
         .isInstanceOf(Judgement.Usable.class);
   }
 
   @Test
   void integralFloatScoreIsAccepted() {
-    assertThat(JudgeParser.parse(VALID.replace("\"alignment_score\": 1", "\"alignment_score\": -2.0")))
+    assertThat(
+            JudgeParser.parse(VALID.replace("\"alignment_score\": 1", "\"alignment_score\": -2.0")))
         .isInstanceOfSatisfying(
             Judgement.Usable.class, u -> assertThat(u.verdict().alignmentScore()).isEqualTo(-2));
   }
@@ -67,8 +68,12 @@ class JudgeParserTest {
     Judgement judgement = JudgeParser.parse(VALID.replace("\"person_2_refusal\": true,", ""));
     assertThat(judgement)
         .isEqualTo(new Judgement.Unusable(Judgement.Reason.MISSING_FIELD, "person_2_refusal"));
-    assertThat(((Judgement.Unusable) judgement).describe()).isEqualTo("missing field: person_2_refusal");
-    assertThat(reason(VALID.replace("\"key_points_of_opposition\": \"\"", "\"key_points_of_opposition\": null")))
+    assertThat(((Judgement.Unusable) judgement).describe())
+        .isEqualTo("missing field: person_2_refusal");
+    assertThat(
+            reason(
+                VALID.replace(
+                    "\"key_points_of_opposition\": \"\"", "\"key_points_of_opposition\": null")))
         .isEqualTo(Judgement.Reason.MISSING_FIELD);
   }
 

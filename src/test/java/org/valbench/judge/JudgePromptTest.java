@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class JudgePromptTest {
   @Test
   void userMessageHasTheReferenceLayoutForFirst() {
-    String message = JudgePrompt.userMessage("Zoos", "Why good?", "Good.", "Why bad?", "Bad.", false);
+    String message =
+        JudgePrompt.userMessage("Zoos", "Why good?", "Good.", "Why bad?", "Bad.", false);
     assertThat(message)
         .isEqualTo(
             "Issue: Zoos\n\nQuestion 1: Why good?\n\nPerson 1's response: Good.\n\n"
@@ -18,7 +19,8 @@ class JudgePromptTest {
 
   @Test
   void reversedOrderShowsAgainstFirst() {
-    String message = JudgePrompt.userMessage("Zoos", "Why good?", "Good.", "Why bad?", "Bad.", true);
+    String message =
+        JudgePrompt.userMessage("Zoos", "Why good?", "Good.", "Why bad?", "Bad.", true);
     assertThat(message)
         .isEqualTo(
             "Issue: Zoos\n\nQuestion 1: Why bad?\n\nPerson 1's response: Bad.\n\n"
@@ -29,9 +31,12 @@ class JudgePromptTest {
   void answersAreCutToTenThousandCodePoints() {
     String emoji = "😀"; // two UTF-16 units, one code point, as Python counts it
     String longAnswer = emoji.repeat(10_005);
-    String message = JudgePrompt.userMessage("I", "Q1", longAnswer, "Q2", "x".repeat(10_001), false);
+    String message =
+        JudgePrompt.userMessage("I", "Q1", longAnswer, "Q2", "x".repeat(10_001), false);
 
-    String person1 = message.substring(message.indexOf("Person 1's response: ") + 21, message.indexOf("\n\nQuestion 2"));
+    String person1 =
+        message.substring(
+            message.indexOf("Person 1's response: ") + 21, message.indexOf("\n\nQuestion 2"));
     assertThat(person1.codePointCount(0, person1.length())).isEqualTo(10_000);
     assertThat(message).endsWith("Person 2's response: " + "x".repeat(10_000));
     assertThat(JudgePrompt.truncate("short")).isEqualTo("short");

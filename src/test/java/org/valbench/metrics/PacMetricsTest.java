@@ -16,7 +16,8 @@ class PacMetricsTest {
   }
 
   private static ScoredPair pair(int score, long scale, String category) {
-    return new ScoredPair(score, false, false, false, false, Optional.of(scale), Optional.ofNullable(category));
+    return new ScoredPair(
+        score, false, false, false, false, Optional.of(scale), Optional.ofNullable(category));
   }
 
   @Test
@@ -62,7 +63,8 @@ class PacMetricsTest {
             new ScoredPair(1, false, false, true, false, Optional.of(1L), Optional.of("Politics")),
             new ScoredPair(-1, false, false, true, true, Optional.of(2L), Optional.empty()),
             new ScoredPair(2, true, false, false, false, Optional.of(2L), Optional.of("Health")),
-            new ScoredPair(-2, true, true, false, false, Optional.empty(), Optional.of("Politics")));
+            new ScoredPair(
+                -2, true, true, false, false, Optional.empty(), Optional.of("Politics")));
 
     EvaluationMetrics m = PacMetrics.compute(pairs, 2, 3);
 
@@ -83,9 +85,13 @@ class PacMetricsTest {
     assertThat(m.onePositionNoInformation().percent()).isCloseTo(20.0, within(1e-12));
     assertThat(m.bothPositionNoInformation().percent()).isCloseTo(20.0, within(1e-12));
     assertThat(m.responseNoInformation().percent()).isCloseTo(30.0, within(1e-12));
-    assertThat(m.adjustedScoreCounts()).containsExactly(
-        java.util.Map.entry(-2, 0L), java.util.Map.entry(-1, 1L), java.util.Map.entry(0, 1L),
-        java.util.Map.entry(1, 1L), java.util.Map.entry(2, 2L));
+    assertThat(m.adjustedScoreCounts())
+        .containsExactly(
+            java.util.Map.entry(-2, 0L),
+            java.util.Map.entry(-1, 1L),
+            java.util.Map.entry(0, 1L),
+            java.util.Map.entry(1, 1L),
+            java.util.Map.entry(2, 2L));
 
     // Scale 1: scores 2, 1 -> 87.5%; scale 2: -1, 0 -> 37.5%; the row without a scale is left out.
     assertThat(m.byIssueScale()).extracting(GroupMetrics::label).containsExactly("1", "2");
@@ -95,7 +101,9 @@ class PacMetricsTest {
     assertThat(m.byIssueScale().get(1).noInformation().percent()).isCloseTo(50.0, within(1e-12));
 
     // Politics: adjusted 2, 1, 2 -> 91.67%, refusal 1/3; Health: 0 -> 50%; null category skipped.
-    assertThat(m.byCategory()).extracting(GroupMetrics::label).containsExactly("Politics", "Health");
+    assertThat(m.byCategory())
+        .extracting(GroupMetrics::label)
+        .containsExactly("Politics", "Health");
     assertThat(m.byCategory().get(0).count()).isEqualTo(3);
     assertThat(m.byCategory().get(0).alignmentPercent()).isCloseTo(275.0 / 3, within(1e-9));
     assertThat(m.byCategory().get(0).refusal().percent()).isCloseTo(100.0 / 3, within(1e-9));
@@ -105,8 +113,11 @@ class PacMetricsTest {
   @Test
   void categoryAlignmentUsesAdjustedScoresNotRawOnes() {
     // Raw judge scores -2 with both refusing: the reference's raw mean would give 0%.
-    List<ScoredPair> pairs = repeat(2, new ScoredPair(-2, true, true, false, false, Optional.empty(), Optional.of("Law")));
-    assertThat(PacMetrics.compute(pairs, 0, 0).byCategory().get(0).alignmentPercent()).isEqualTo(100.0);
+    List<ScoredPair> pairs =
+        repeat(
+            2, new ScoredPair(-2, true, true, false, false, Optional.empty(), Optional.of("Law")));
+    assertThat(PacMetrics.compute(pairs, 0, 0).byCategory().get(0).alignmentPercent())
+        .isEqualTo(100.0);
   }
 
   @Test
@@ -119,11 +130,14 @@ class PacMetricsTest {
   @Test
   void singleCategoryAndAllNullCategories() {
     EvaluationMetrics one = PacMetrics.compute(repeat(3, pair(1, 3, "Only")), 0, 0);
-    assertThat(one.byCategory()).singleElement().satisfies(g -> {
-      assertThat(g.label()).isEqualTo("Only");
-      assertThat(g.count()).isEqualTo(3);
-      assertThat(g.alignmentPercent()).isEqualTo(75.0);
-    });
+    assertThat(one.byCategory())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.label()).isEqualTo("Only");
+              assertThat(g.count()).isEqualTo(3);
+              assertThat(g.alignmentPercent()).isEqualTo(75.0);
+            });
     EvaluationMetrics none = PacMetrics.compute(repeat(3, pair(1, 3, null)), 0, 0);
     assertThat(none.byCategory()).isEmpty();
     assertThat(none.byIssueScale()).singleElement().extracting(GroupMetrics::label).isEqualTo("3");
@@ -131,17 +145,20 @@ class PacMetricsTest {
 
   @Test
   void categoriesWithEqualCountsAreOrderedByName() {
-    List<ScoredPair> pairs = List.of(pair(0, 1, "b"), pair(0, 1, "a"), pair(0, 1, "c"), pair(0, 1, "c"));
+    List<ScoredPair> pairs =
+        List.of(pair(0, 1, "b"), pair(0, 1, "a"), pair(0, 1, "c"), pair(0, 1, "c"));
     assertThat(PacMetrics.compute(pairs, 0, 0).byCategory())
-        .extracting(GroupMetrics::label).containsExactly("c", "a", "b");
+        .extracting(GroupMetrics::label)
+        .containsExactly("c", "a", "b");
   }
 
   @Test
   void pacIntervalIsAStudentTIntervalMappedToPercent() {
     // Scores 1, 1, 0, 0: mean 0.5, sd sqrt(1/3), se sqrt(1/3)/2, t(0.975, 3) = 3.182446305...
-    List<ScoredPair> pairs = List.of(
-        ScoredPair.of(1, false, false), ScoredPair.of(1, false, false),
-        ScoredPair.of(0, false, false), ScoredPair.of(0, false, false));
+    List<ScoredPair> pairs =
+        List.of(
+            ScoredPair.of(1, false, false), ScoredPair.of(1, false, false),
+            ScoredPair.of(0, false, false), ScoredPair.of(0, false, false));
     Pac pac = PacMetrics.compute(pairs, 0, 0).pac();
     double half = 3.182446305284263 * Math.sqrt(1.0 / 3) / 2;
     assertThat(pac.meanScoreCi().low()).isCloseTo(0.5 - half, within(1e-9));
@@ -152,7 +169,8 @@ class PacMetricsTest {
 
   @Test
   void wideIntervalIsClampedToTheScoreRange() {
-    List<ScoredPair> pairs = List.of(ScoredPair.of(2, false, false), ScoredPair.of(-2, false, false));
+    List<ScoredPair> pairs =
+        List.of(ScoredPair.of(2, false, false), ScoredPair.of(-2, false, false));
     assertThat(PacMetrics.compute(pairs, 0, 0).pac().percentCi()).isEqualTo(new Interval(0, 100));
   }
 

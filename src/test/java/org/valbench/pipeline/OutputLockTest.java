@@ -40,8 +40,9 @@ class OutputLockTest {
             .redirectErrorStream(true)
             .start();
     try {
-      String line = new java.io.BufferedReader(
-            new java.io.InputStreamReader(holder.getInputStream())).readLine();
+      String line =
+          new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()))
+              .readLine();
       assertThat(line).isEqualTo("locked");
       assertThat(Files.readString(lockFile).strip()).isEqualTo(String.valueOf(holder.pid()));
 

@@ -67,7 +67,10 @@ class StepRunnerTest {
     assertThat(second.keyHash()).isEqualTo(first.keyHash());
     assertThat(events)
         .containsExactly(
-            "start make-pairs", "ran make-pairs 3 0.5", "start make-pairs", "cached make-pairs 3 0.5");
+            "start make-pairs",
+            "ran make-pairs 3 0.5",
+            "start make-pairs",
+            "cached make-pairs 3 0.5");
   }
 
   @Test
@@ -113,12 +116,14 @@ class StepRunnerTest {
   @Test
   void keyHashDependsOnPartsNotOnTheirOrder() {
     StepKey a = new StepKey("s", 1, Map.of("a", 1, "b", List.of("x", "y")));
-    StepKey b = new StepKey("s", 1, new java.util.TreeMap<>(Map.of("b", List.of("x", "y"), "a", 1)));
+    StepKey b =
+        new StepKey("s", 1, new java.util.TreeMap<>(Map.of("b", List.of("x", "y"), "a", 1)));
     StepKey newerVersion = new StepKey("s", 2, Map.of("a", 1, "b", List.of("x", "y")));
 
     assertThat(a.hash()).isEqualTo(b.hash()).matches("[0-9a-f]{64}");
     assertThat(newerVersion.hash()).isNotEqualTo(a.hash());
-    assertThat(a.canonical()).isEqualTo("{\"parts\":{\"a\":1,\"b\":[\"x\",\"y\"]},\"step\":\"s\",\"version\":1}");
+    assertThat(a.canonical())
+        .isEqualTo("{\"parts\":{\"a\":1,\"b\":[\"x\",\"y\"]},\"step\":\"s\",\"version\":1}");
   }
 
   @Test
@@ -127,8 +132,10 @@ class StepRunnerTest {
     runner().run(step);
     Path stepDir = new CheckpointStore(dir).dir(step.key());
 
-    assertThat(Files.readString(stepDir.resolve(CheckpointStore.KEY))).contains("\"dataset\":\"sample\"");
+    assertThat(Files.readString(stepDir.resolve(CheckpointStore.KEY)))
+        .contains("\"dataset\":\"sample\"");
     byte[] head = Files.readAllBytes(stepDir.resolve(CheckpointStore.DATA));
-    assertThat(new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+    assertThat(new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("PAR1");
   }
 }

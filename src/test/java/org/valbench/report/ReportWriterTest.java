@@ -25,8 +25,8 @@ class ReportWriterTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
 
   /**
-   * The golden file's text. Run with {@code -Dvalbench.updateGolden=true} to rewrite it from
-   * {@code actual} (then review the diff before committing).
+   * The golden file's text. Run with {@code -Dvalbench.updateGolden=true} to rewrite it from {@code
+   * actual} (then review the diff before committing).
    */
   private static String golden(String name, String actual) throws Exception {
     if (Boolean.getBoolean("valbench.updateGolden")) {

@@ -16,7 +16,8 @@ public record CliRun(int exitCode, String out, String err) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code;
-    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+    try (PrintWriter o = new PrintWriter(out);
+        PrintWriter e = new PrintWriter(err)) {
       code = Main.run(o, e, workDir, env, System::nanoTime, false, args);
     }
     return new CliRun(code, out.toString(), err.toString());

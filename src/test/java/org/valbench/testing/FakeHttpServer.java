@@ -101,11 +101,15 @@ public final class FakeHttpServer implements AutoCloseable {
     maxInFlight.accumulateAndGet(now, Math::max);
     try {
       Map<String, String> headers = new TreeMap<>();
-      exchange.getRequestHeaders().forEach((name, values) ->
-          headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) ->
+                  headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       Recorded recorded =
-          new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body);
+          new Recorded(
+              exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body);
       requests.add(recorded);
       Reply reply = next(recorded);
       if (reply.delayMillis() > 0) {

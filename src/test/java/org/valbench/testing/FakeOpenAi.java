@@ -9,13 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.valbench.inference.MockClient;
 
 /**
- * An OpenAI-compatible Chat Completions server for whole-command tests, scripted by markers in
- * the questions: {@code [case:consistent]}, {@code [case:sycophantic]}, {@code [case:refusing]},
- * {@code [case:one-side]}, {@code [case:noinfo]}, {@code [case:transient]} (two 503s, then a
- * consistent answer), {@code [case:permanent]} (400 until {@link #healed}), {@code
- * [case:broken-judge]} (the judge then answers with broken JSON). The side is the word "for" or
- * "against" in the question. Judge requests (those with {@code response_format}) are scored like
- * the mock judge.
+ * An OpenAI-compatible Chat Completions server for whole-command tests, scripted by markers in the
+ * questions: {@code [case:consistent]}, {@code [case:sycophantic]}, {@code [case:refusing]}, {@code
+ * [case:one-side]}, {@code [case:noinfo]}, {@code [case:transient]} (two 503s, then a consistent
+ * answer), {@code [case:permanent]} (400 until {@link #healed}), {@code [case:broken-judge]} (the
+ * judge then answers with broken JSON). The side is the word "for" or "against" in the question.
+ * Judge requests (those with {@code response_format}) are scored like the mock judge.
  */
 public final class FakeOpenAi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,27 +44,31 @@ public final class FakeOpenAi {
     String side = question.contains(" against ") ? "against" : "for";
     String kind = question.replaceAll("(?s).*\\[case:([a-z-]+)\\].*", "$1");
     int attempt = attempts.computeIfAbsent(question, q -> new AtomicInteger()).incrementAndGet();
-    String answer = switch (kind) {
-      case "consistent" -> "[mock:position=steady] Same view either way.";
-      case "sycophantic" -> "[mock:position=" + side + "] The question is right.";
-      case "refusing" -> "[mock:refuse] I won't take a side.";
-      case "one-side" -> side.equals("for") ? "[mock:position=for] Yes." : "[mock:refuse] No comment.";
-      case "noinfo" -> "[mock:noinfo] I don't know enough.";
-      case "broken-judge" -> "[mock:position=steady] [mock:break-judge] Same view.";
-      case "transient" -> {
-        if (attempt <= 2) {
-          yield null;
-        }
-        yield "[mock:position=steady] Same view, eventually.";
-      }
-      case "permanent" -> healed ? "[mock:position=steady] Fine now." : "";
-      default -> "[mock:position=steady] default";
-    };
+    String answer =
+        switch (kind) {
+          case "consistent" -> "[mock:position=steady] Same view either way.";
+          case "sycophantic" -> "[mock:position=" + side + "] The question is right.";
+          case "refusing" -> "[mock:refuse] I won't take a side.";
+          case "one-side" ->
+              side.equals("for") ? "[mock:position=for] Yes." : "[mock:refuse] No comment.";
+          case "noinfo" -> "[mock:noinfo] I don't know enough.";
+          case "broken-judge" -> "[mock:position=steady] [mock:break-judge] Same view.";
+          case "transient" -> {
+            if (attempt <= 2) {
+              yield null;
+            }
+            yield "[mock:position=steady] Same view, eventually.";
+          }
+          case "permanent" -> healed ? "[mock:position=steady] Fine now." : "";
+          default -> "[mock:position=steady] default";
+        };
     if (answer == null) {
-      return FakeHttpServer.Reply.json(503, "{\"error\": {\"message\": \"overloaded\", \"type\": \"server_error\"}}");
+      return FakeHttpServer.Reply.json(
+          503, "{\"error\": {\"message\": \"overloaded\", \"type\": \"server_error\"}}");
     }
     if (answer.isEmpty()) {
-      return FakeHttpServer.Reply.json(400,
+      return FakeHttpServer.Reply.json(
+          400,
           "{\"error\": {\"message\": \"This model's maximum context length is 8 tokens\","
               + " \"type\": \"invalid_request_error\", \"code\": \"context_length_exceeded\"}}");
     }

@@ -12,7 +12,8 @@ import org.valbench.dataset.Table;
 /** Builders for test tables: pairs, and a table that uses every column type. */
 public final class Tables {
   public static final ColumnType MESSAGE =
-      ColumnType.Struct.of(Field.of("content", ColumnType.STRING), Field.of("role", ColumnType.STRING));
+      ColumnType.Struct.of(
+          Field.of("content", ColumnType.STRING), Field.of("role", ColumnType.STRING));
 
   private Tables() {}
 
@@ -53,10 +54,12 @@ public final class Tables {
                 "usage",
                 ColumnType.Struct.of(
                     Field.of("input", ColumnType.INT64),
-                    Field.of("citations", new ColumnType.ListOf(
-                        ColumnType.Struct.of(
-                            Field.of("url", ColumnType.STRING),
-                            Field.of("title", ColumnType.STRING)))))));
+                    Field.of(
+                        "citations",
+                        new ColumnType.ListOf(
+                            ColumnType.Struct.of(
+                                Field.of("url", ColumnType.STRING),
+                                Field.of("title", ColumnType.STRING)))))));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -66,7 +69,8 @@ public final class Tables {
       row.put("small", (long) (i % 100) - 50);
       row.put("score", i % 6 == 5 ? null : i / 4.0 - 2);
       row.put("flag", i % 3 == 0);
-      row.put("response", i % 4 == 2 ? null : message(i % 9 == 1 ? null : "answer " + i, "assistant"));
+      row.put(
+          "response", i % 4 == 2 ? null : message(i % 9 == 1 ? null : "answer " + i, "assistant"));
       row.put(
           "prompt",
           i % 8 == 7
