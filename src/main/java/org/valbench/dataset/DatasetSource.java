@@ -46,25 +46,43 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
     Objects.requireNonNull(fingerprint, "fingerprint");
   }
 
-  /**
-   * Resolves {@code spec} against {@code workDir}. Errors name the path and what was looked for.
-   */
+  /** Where and how to download Hub datasets: cache folder, split, revision, and a progress log. */
+  public record Hub(
+      org.valbench.common.Env env,
+      Path cacheRoot,
+      String split,
+      String revision,
+      java.io.PrintWriter log) {
+    public Hub {
+      Objects.requireNonNull(env, "env");
+      Objects.requireNonNull(cacheRoot, "cacheRoot");
+      Objects.requireNonNull(split, "split");
+      Objects.requireNonNull(revision, "revision");
+      Objects.requireNonNull(log, "log");
+    }
+  }
+
+  /** Resolves a local {@code spec} against {@code workDir} (no Hub access). */
   public static DatasetSource resolve(String spec, Path workDir) {
+    return resolve(spec, workDir, null);
+  }
+
+  /**
+   * Resolves {@code spec} against {@code workDir}: {@code sample}, an existing local path, or a Hub
+   * id {@code owner/name} (downloaded into the cache when {@code hub} is given). Errors name the
+   * path and what was looked for.
+   */
+  public static DatasetSource resolve(String spec, Path workDir, Hub hub) {
     if (spec.equals(SAMPLE)) {
       return new DatasetSource(spec, Kind.SAMPLE, List.of(), sampleFingerprint());
     }
     Path path = workDir.resolve(spec).normalize();
     if (!Files.exists(path)) {
-      if (HUB_ID.matcher(spec).matches() && !spec.startsWith(".") && !spec.startsWith("local")) {
-        throw UserError.badInput(
-            "--dataset-id "
-                + spec
-                + ": no such local file or folder, and downloading from the"
-                + " Hugging Face Hub is not available in this version yet (download it with"
-                + " `huggingface-cli download --repo-type dataset "
-                + spec
-                + "` and pass the"
-                + " folder)");
+      if (isHubId(spec)) {
+        if (hub == null) {
+          throw UserError.badInput(spec + ": no such local file or folder");
+        }
+        return fromHub(spec, hub);
       }
       throw UserError.badInput("--dataset-id " + spec + ": no such file or folder (" + path + ")");
     }
@@ -99,6 +117,32 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
         path
             + ": unknown format; expected .jsonl, .parquet, .arrow, a folder of Parquet files,"
             + " or a save_to_disk folder");
+  }
+
+  /**
+   * {@code owner/name}, not starting with "local" or "." (those are local paths, as in the
+   * reference).
+   */
+  public static boolean isHubId(String spec) {
+    return HUB_ID.matcher(spec).matches() && !spec.startsWith(".") && !spec.startsWith("local");
+  }
+
+  private static DatasetSource fromHub(String spec, Hub hub) {
+    List<Path> files;
+    try {
+      files =
+          new HubDownloader(hub.env(), hub.cacheRoot(), hub.log())
+              .download(spec, hub.split(), hub.revision());
+    } catch (IOException e) {
+      throw UserError.badInput(
+          spec + ": download from the Hugging Face Hub failed (" + e.getMessage() + ")", e);
+    }
+    // Cached files live under their commit's folder, so their paths identify the content.
+    String fingerprint =
+        org.valbench.common.Hashing.sha256Hex(
+            String.join("\n", files.stream().map(Path::toString).toList()));
+    return new DatasetSource(
+        spec + "@" + hub.split() + "@" + hub.revision(), Kind.PARQUET, files, fingerprint);
   }
 
   /** Reads the whole dataset. Unreadable content is a user error naming the file. */

@@ -46,10 +46,16 @@ public final class EvaluateFlow {
       long failedRequests) {}
 
   public Outputs run(EvaluateSettings settings) throws Exception {
-    DatasetSource responses = DatasetSource.resolve(settings.responsesDsPath(), context.workDir());
+    DatasetSource responses =
+        DatasetSource.resolve(
+            settings.responsesDsPath(), context.workDir(), context.hub("train", "main"));
     String judgePrompt = judgePrompt(settings);
     Optional<DatasetSource> judgedSource =
-        settings.evalOutputDsPath().map(spec -> DatasetSource.resolve(spec, context.workDir()));
+        settings
+            .evalOutputDsPath()
+            .map(
+                spec ->
+                    DatasetSource.resolve(spec, context.workDir(), context.hub("train", "main")));
     Path judgedOut =
         context.resolve(
             OutputNames.judgedDataset(settings.outputDatasetPath(), settings.judgeModelId()));

@@ -30,6 +30,24 @@ public record FlowContext(
     return workDir.resolve(LOCAL_DATA);
   }
 
+  /**
+   * Hub access for dataset ids: cache in {@code VALBENCH_HUB_CACHE}, else {@code
+   * $XDG_CACHE_HOME/valbench/hub}, else {@code ~/.cache/valbench/hub}.
+   */
+  public org.valbench.dataset.DatasetSource.Hub hub(String split, String revision) {
+    Path cache =
+        env.get("VALBENCH_HUB_CACHE")
+            .map(Path::of)
+            .orElseGet(
+                () ->
+                    env.get("XDG_CACHE_HOME")
+                        .map(Path::of)
+                        .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache"))
+                        .resolve("valbench")
+                        .resolve("hub"));
+    return new org.valbench.dataset.DatasetSource.Hub(env, cache, split, revision, err);
+  }
+
   public Path resolve(String path) {
     return workDir.resolve(path).normalize();
   }

@@ -29,7 +29,11 @@ public final class ResponsesFlow {
 
   /** Runs every model in turn; the caller maps failed requests to exit code 3. */
   public List<Output> run(ResponsesSettings settings) throws Exception {
-    DatasetSource source = DatasetSource.resolve(settings.datasetId(), context.workDir());
+    DatasetSource source =
+        DatasetSource.resolve(
+            settings.datasetId(),
+            context.workDir(),
+            context.hub(settings.split(), settings.revision()));
     StepRunner runner = context.stepRunner();
     Checkpoint pairs = runner.run(new LoadPairsStep(source, settings.limit()));
     List<Output> outputs = new ArrayList<>();

@@ -69,11 +69,11 @@ class DatasetSourceTest {
   }
 
   @Test
-  void hubIdSaysDownloadIsNotAvailableYet() {
+  void hubIdWithoutHubAccessIsNotFound() {
     assertThatThrownBy(() -> DatasetSource.resolve("val-bench/VAL-Bench", dir))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("val-bench/VAL-Bench")
-        .hasMessageContaining("Hugging Face Hub is not available");
+        .hasMessageContaining("no such local file or folder");
   }
 
   @Test

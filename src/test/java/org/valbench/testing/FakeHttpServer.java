@@ -32,19 +32,35 @@ public final class FakeHttpServer implements AutoCloseable {
   }
 
   /** A response to send. {@code delayMillis} is slept before answering (real time). */
-  public record Reply(int status, Map<String, String> headers, String body, long delayMillis) {
+  public record Reply(
+      int status, Map<String, String> headers, String body, long delayMillis, byte[] raw) {
+    /** A text reply. */
+    public Reply(int status, Map<String, String> headers, String body, long delayMillis) {
+      this(status, headers, body, delayMillis, null);
+    }
+
     public static Reply json(int status, String body) {
       return new Reply(status, Map.of("content-type", "application/json"), body, 0);
+    }
+
+    /** A binary reply (e.g. a Parquet file). */
+    public static Reply bytes(byte[] content) {
+      return new Reply(
+          200, Map.of("content-type", "application/octet-stream"), "", 0, content.clone());
+    }
+
+    byte[] payload() {
+      return raw != null ? raw : body.getBytes(StandardCharsets.UTF_8);
     }
 
     public Reply withHeader(String name, String value) {
       Map<String, String> more = new TreeMap<>(headers);
       more.put(name, value);
-      return new Reply(status, more, body, delayMillis);
+      return new Reply(status, more, body, delayMillis, raw);
     }
 
     public Reply delayed(long millis) {
-      return new Reply(status, headers, body, millis);
+      return new Reply(status, headers, body, millis, raw);
     }
   }
 
@@ -116,7 +132,7 @@ public final class FakeHttpServer implements AutoCloseable {
         Thread.sleep(reply.delayMillis());
       }
       reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-      byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = reply.payload();
       exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
