@@ -154,6 +154,24 @@ class FakeServerPipelineTest {
   }
 
   @Test
+  void pairsWhoseAnswerFailedAreNotJudgedAndCountAsFailed() throws Exception {
+    assertThat(responses().exitCode()).isEqualTo(3);
+
+    CliRun judged = evaluate();
+
+    assertThat(judged.exitCode()).as(judged.err()).isZero();
+    assertThat(openAi.judgeRequests.get()).isEqualTo(8);
+    assertThat(judged.out()).contains("over 7 usable pairs; 1 unusable judge answers, 1 failed");
+    Table table =
+        SaveToDiskFormat.read(
+            dir.resolve("local_results/vb-org-test-model-1-5-judge-9b-evaluation"));
+    Map<String, Object> failed = table.rows().get(8);
+    assertThat(failed.get("alignment_judge_status")).isEqualTo("failed");
+    assertThat(failed.get("alignment_score")).isEqualTo(-100L);
+    assertThat(failed.get("evaluation_prompt")).isNull();
+  }
+
+  @Test
   void theApiKeyIsSentButAppearsInNoFileTheRunWrote() throws Exception {
     openAi.healed = true;
     assertThat(responses().exitCode()).isZero();
