@@ -147,9 +147,11 @@ public final class FakeHttpServer implements AutoCloseable {
 
   private Reply next(Recorded request) {
     Function<Recorded, Reply> h = handler;
-    if (h != null) {
-      return h.apply(request);
-    }
+    return h != null ? h.apply(request) : nextQueued();
+  }
+
+  /** The next queued reply, or the last one again; synchronized so `last` is never seen unset. */
+  private synchronized Reply nextQueued() {
     Reply reply = queue.poll();
     if (reply != null) {
       last = reply;
