@@ -56,9 +56,10 @@ public final class EvaluateFlow {
             .map(
                 spec ->
                     DatasetSource.resolve(spec, context.workDir(), context.hub("train", "main")));
-    Path judgedOut =
-        context.resolve(
-            OutputNames.judgedDataset(settings.outputDatasetPath(), settings.judgeModelId()));
+    String judgedName =
+        OutputNames.judgedDataset(settings.outputDatasetPath(), settings.judgeModelId());
+    boolean toHub = HubPush.isHubTarget(context, judgedName);
+    Path judgedOut = context.resolve(toHub ? HubPush.localCopy(judgedName) : judgedName);
     Path reportDir =
         context.resolve(
             OutputNames.reportDir(settings.outputDatasetPath(), settings.judgeModelId()));
@@ -82,8 +83,32 @@ public final class EvaluateFlow {
       }
       List<Path> reports =
           report(metrics, runInfo(settings, judgePrompt, responses, judgedSource), reportDir);
+      if (toHub) {
+        push(settings, judgedName, scored.table(), metrics);
+      }
       return new Outputs(judgedOut, reportDir, reports, metrics, inference.failed());
     }
+  }
+
+  /** Pushes the judged dataset to the Hub repository {@code name}, with PAC on the card. */
+  private void push(
+      EvaluateSettings settings,
+      String name,
+      org.valbench.dataset.Table scored,
+      EvaluationMetrics metrics)
+      throws java.io.IOException {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("responses", settings.responsesDsPath());
+    facts.put("judge", settings.judgeModelId());
+    facts.put("PAC %", metrics.pac().percent());
+    facts.put(
+        "PAC 95% CI", metrics.pac().percentCi().low() + " - " + metrics.pac().percentCi().high());
+    facts.put("usable pairs", metrics.usable());
+    facts.put("unusable judge answers", metrics.unusableJudge());
+    facts.put("failed", metrics.failed());
+    facts.put("reverse pair order", settings.reversePairOrder());
+    HubPush.push(
+        context, scored, name, "VAL-Bench evaluation by " + settings.judgeModelId(), facts);
   }
 
   /** load responses → build judge prompts → judge → join the verdicts onto the pairs. */

@@ -3,6 +3,7 @@ package org.valbench.flows;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.dataset.SaveToDiskFormat;
@@ -46,13 +47,14 @@ public final class ResponsesFlow {
   private Output runModel(
       ResponsesSettings settings, String model, Checkpoint pairs, StepRunner runner)
       throws Exception {
-    Path output =
-        context.resolve(
-            OutputNames.responsesDataset(
-                settings.outputDatasetPath(),
-                model,
-                settings.enableThinking(),
-                settings.enableWebSearch()));
+    String name =
+        OutputNames.responsesDataset(
+            settings.outputDatasetPath(),
+            model,
+            settings.enableThinking(),
+            settings.enableWebSearch());
+    boolean toHub = HubPush.isHubTarget(context, name);
+    Path output = context.resolve(toHub ? HubPush.localCopy(name) : name);
     try (OutputLock lock = OutputLocks.lock(context, output)) {
       ProviderConfig provider =
           ProviderConfig.resolve(
@@ -98,6 +100,31 @@ public final class ResponsesFlow {
               new JoinStep(
                   "combine-responses", pairs, List.of(prompts, forAnswers, againstAnswers)));
       SaveToDiskFormat.write(combined.table(), output);
+      if (toHub) {
+        HubPush.push(
+            context,
+            combined.table(),
+            name,
+            "VAL-Bench responses of " + model,
+            new java.util.TreeMap<>(
+                Map.of(
+                    "model",
+                    model,
+                    "dataset",
+                    settings.datasetId(),
+                    "temperature",
+                    settings.temperature(),
+                    "top_p",
+                    settings.topP(),
+                    "max_tokens",
+                    settings.maxTokens(),
+                    "thinking",
+                    settings.enableThinking(),
+                    "web_search",
+                    settings.enableWebSearch(),
+                    "failed requests",
+                    inference.failed())));
+      }
       return new Output(model, output, combined.table().size(), inference.failed());
     }
   }

@@ -95,4 +95,98 @@ class HubPipelineTest {
       assertThat(first.err() + second.err() + missingSplit.err()).doesNotContain("TOKEN");
     }
   }
+
+  @Test
+  void hubOutputPathPushesParquetAndACardAndKeepsTheLocalCopy() throws Exception {
+    Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    try (FakeHttpServer hub = new FakeHttpServer()) {
+      String repo = "my-org/vb-mock-consistent";
+      hub.handle(
+          request -> {
+            String path = request.path();
+            try {
+              if (path.equals("/api/repos/create")) {
+                return FakeHttpServer.Reply.json(200, "{\"url\": \"x\"}");
+              }
+              if (path.equals("/api/datasets/" + repo + "/preupload/main")) {
+                var files = json.createObjectNode();
+                var list = files.putArray("files");
+                for (var f : json.readTree(request.body()).path("files")) {
+                  list.addObject()
+                      .put("path", f.path("path").asText())
+                      .put(
+                          "uploadMode",
+                          f.path("path").asText().endsWith(".parquet") ? "lfs" : "regular")
+                      .put("shouldIgnore", false);
+                }
+                return FakeHttpServer.Reply.json(200, files.toString());
+              }
+              if (path.equals("/datasets/" + repo + ".git/info/lfs/objects/batch")) {
+                var answer = json.createObjectNode().put("transfer", "basic");
+                var objects = answer.putArray("objects");
+                for (var o : json.readTree(request.body()).path("objects")) {
+                  objects
+                      .addObject()
+                      .put("oid", o.path("oid").asText())
+                      .put("size", o.path("size").asLong())
+                      .putObject("actions")
+                      .putObject("upload")
+                      .put("href", hub.url() + "/lfs/" + o.path("oid").asText());
+                }
+                return FakeHttpServer.Reply.json(200, answer.toString());
+              }
+              if (request.method().equals("PUT") && path.startsWith("/lfs/")) {
+                stored.put(path.substring(5), request.bytes());
+                return FakeHttpServer.Reply.json(200, "{}");
+              }
+              if (path.equals("/api/datasets/" + repo + "/commit/main")) {
+                stored.put("commit", request.bytes());
+                return FakeHttpServer.Reply.json(
+                    200,
+                    "{\"commitOid\": \"" + COMMIT + "\", \"commitUrl\": \"" + hub.url() + "/c\"}");
+              }
+            } catch (java.io.IOException e) {
+              return FakeHttpServer.Reply.json(400, "{}");
+            }
+            return FakeHttpServer.Reply.json(404, "{}");
+          });
+      Map<String, String> env =
+          Map.of("HF_ENDPOINT", hub.url(), "HF_TOKEN", "hf_pushTOKENabcdefghijklmnopqrst");
+
+      CliRun run =
+          CliRun.in(
+              dir,
+              env,
+              "responses",
+              "--provider",
+              "mock",
+              "--model-id",
+              "mock-consistent",
+              "--dataset-id",
+              "sample",
+              "--limit",
+              "4",
+              "--output-dataset-path",
+              "my-org/vb");
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err()).contains("pushed 4 rows to");
+      String commit = new String(stored.get("commit"), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(commit).contains("data/train-00000-of-00001.parquet").contains("README.md");
+      byte[] parquet =
+          stored.entrySet().stream()
+              .filter(e -> !e.getKey().equals("commit"))
+              .findFirst()
+              .orElseThrow()
+              .getValue();
+      Path downloaded = dir.resolve("pushed.parquet");
+      Files.write(downloaded, parquet);
+      assertThat(ParquetFormat.read(java.util.List.of(downloaded)).size()).isEqualTo(4);
+      assertThat(dir.resolve("local_results/hub/my-org/vb-mock-consistent/state.json"))
+          .isRegularFile();
+      assertThat(run.out()).contains("local_results/hub/my-org/vb-mock-consistent (4 pairs)");
+    }
+  }
 }

@@ -24,8 +24,12 @@ import java.util.function.Function;
  */
 public final class FakeHttpServer implements AutoCloseable {
 
-  /** A request as received: method, path (with query), headers (lower-case names), body. */
-  public record Recorded(String method, String path, Map<String, String> headers, String body) {
+  /**
+   * A request as received: method, path (with query), headers (lower-case names), body as text and
+   * as bytes (for binary uploads).
+   */
+  public record Recorded(
+      String method, String path, Map<String, String> headers, String body, byte[] bytes) {
     public String header(String name) {
       return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
@@ -122,10 +126,11 @@ public final class FakeHttpServer implements AutoCloseable {
           .forEach(
               (name, values) ->
                   headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      byte[] raw = exchange.getRequestBody().readAllBytes();
+      String body = new String(raw, StandardCharsets.UTF_8);
       Recorded recorded =
           new Recorded(
-              exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body);
+              exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body, raw);
       requests.add(recorded);
       Reply reply = next(recorded);
       if (reply.delayMillis() > 0) {
