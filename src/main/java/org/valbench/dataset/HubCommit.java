@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ import org.valbench.common.UserError;
 /**
  * The pure side of a Hub push: the files of one commit, read from a local folder; the JSON bodies
  * that describe them and the reading of the Hub's answers, as huggingface_hub's {@code _commit_api}
- * and {@code lfs} modules do; and the URL rules (endpoint rewrite, same origin) for the token.
+ * and {@code lfs} modules do; and the rewrite of action URLs to the endpoint.
  */
 final class HubCommit {
   /** Bytes of each file sent to the preupload endpoint, as huggingface_hub sends them. */
@@ -169,8 +168,9 @@ final class HubCommit {
   /** An action's href, with huggingface.co replaced by the endpoint as fix_hf_endpoint_in_url. */
   static Optional<URI> href(JsonNode action, URI endpoint) {
     String href = action.path("href").asText("");
-    String hub = HubDownloader.DEFAULT_ENDPOINT;
-    return httpUri(endpoint.toString().equals(hub) ? href : href.replace(hub, endpoint.toString()));
+    String hub = HubEndpoint.DEFAULT_URL;
+    String fixed = endpoint.toString().equals(hub) ? href : href.replace(hub, endpoint.toString());
+    return HubEndpoint.httpUri(fixed);
   }
 
   /** The Hub's own error text: the X-Error-Message header, else the JSON body's "error". */
@@ -184,31 +184,6 @@ final class HubCommit {
     } catch (IOException e) {
       return "";
     }
-  }
-
-  /** {@code text} as an absolute http(s) URI, if it is one. */
-  static Optional<URI> httpUri(String text) {
-    try {
-      URI uri = new URI(text);
-      boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-      return http && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
-    } catch (URISyntaxException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Same scheme, host and (default-filled) port: where the Hub's bearer token may go. */
-  static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() >= 0) {
-      return uri.getPort();
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   /** {@code {type: "dataset", name, organization, private}} for {@code /api/repos/create}. */

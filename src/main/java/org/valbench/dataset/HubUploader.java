@@ -1,5 +1,7 @@
 package org.valbench.dataset;
 
+import static org.valbench.dataset.HubEndpoint.dataset;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -8,7 +10,6 @@ import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpClient.Redirect;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -20,9 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.valbench.common.Env;
 import org.valbench.common.UserError;
@@ -44,7 +43,6 @@ public final class HubUploader {
   static final String REVISION = "main";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern REPO_ID = Pattern.compile("\\w[\\w.-]*/\\w[\\w.-]*");
   private static final String LFS_JSON = "application/vnd.git-lfs+json";
   // Files per preupload or LFS batch request, as in huggingface_hub.
   private static final int CHUNK = 256;
@@ -54,27 +52,15 @@ public final class HubUploader {
   private static final Duration COMMIT_TIMEOUT = Duration.ofMinutes(5);
   private static final int MAX_HUB_MESSAGE = 200;
   private static final JsonNode NONE = MissingNode.getInstance();
-  private static final String SET_TOKEN =
-      "set HF_TOKEN (or HUGGING_FACE_HUB_TOKEN, HUGGINGFACE_API_TOKEN)";
 
-  private final URI endpoint;
-  private final Optional<String> tokenVariable;
-  private final Optional<String> token;
+  private final HubEndpoint hub;
   private final HttpClient http;
   private final PrintWriter progress;
 
   /** {@code http} must not follow redirects, so that the token never leaves the Hub's host. */
   public HubUploader(Env env, HttpClient http, PrintWriter progress) {
-    if (http.followRedirects() != Redirect.NEVER) {
-      throw new IllegalArgumentException("the HttpClient must not follow redirects itself");
-    }
-    String value = env.get("HF_ENDPOINT").orElse(HubDownloader.DEFAULT_ENDPOINT);
-    this.endpoint =
-        HubCommit.httpUri(value.replaceAll("/+$", ""))
-            .orElseThrow(() -> UserError.badInput("HF_ENDPOINT=" + value + ": not an http(s) URL"));
-    this.tokenVariable =
-        HubDownloader.TOKEN_VARIABLES.stream().filter(n -> env.get(n).isPresent()).findFirst();
-    this.token = tokenVariable.flatMap(env::get);
+    HubEndpoint.checkNoRedirects(http);
+    this.hub = HubEndpoint.from(env);
     this.http = http;
     this.progress = progress;
   }
@@ -87,12 +73,10 @@ public final class HubUploader {
   public String upload(
       String repoId, Path localDir, String pathInRepo, String commitMessage, boolean privateRepo)
       throws IOException {
-    if (!REPO_ID.matcher(repoId).matches()) {
-      throw UserError.badInput(repoId + ": not a Hugging Face Hub dataset id (owner/name)");
-    }
-    if (token.isEmpty()) {
+    HubEndpoint.checkRepoId(repoId);
+    if (!hub.hasToken()) {
       String text = "pushing to " + dataset(repoId) + " needs a token with write access; ";
-      throw new UserError(UserError.Kind.AUTH_REFUSED, text + SET_TOKEN);
+      throw new UserError(UserError.Kind.AUTH_REFUSED, text + HubEndpoint.SET_TOKEN);
     }
     List<LocalFile> files = HubCommit.scan(localDir, pathInRepo);
     if (files.isEmpty()) {
@@ -112,14 +96,14 @@ public final class HubUploader {
 
   private void createRepo(String repoId, boolean privateRepo) throws IOException {
     String step = "creating the repository";
-    URI uri = URI.create(endpoint + "/api/repos/create");
+    URI uri = hub.at("/api/repos/create");
     byte[] body = HubCommit.createBody(repoId, privateRepo);
     HttpResponse<byte[]> response =
         exchange(repoId, step, post(uri, "application/json", body), NONE);
     int status = response.statusCode();
     if (status == 409 || ((status == 401 || status == 403) && exists(repoId))) {
       // As create_repo(exist_ok=True): a token without the create scope may still write to it.
-      say(repoId + " already exists on " + endpoint + "; its visibility is left as it is");
+      say(repoId + " already exists on " + hub.base() + "; its visibility is left as it is");
     } else if (status / 100 == 2) {
       say("created " + (privateRepo ? "private " : "public ") + dataset(repoId));
     } else {
@@ -128,7 +112,7 @@ public final class HubUploader {
   }
 
   private boolean exists(String repoId) throws IOException {
-    URI uri = URI.create(endpoint + "/api/datasets/" + repoId);
+    URI uri = hub.at("/api/datasets/" + repoId);
     HttpRequest.Builder get = HttpRequest.newBuilder(uri).timeout(API_TIMEOUT).GET();
     return exchange(repoId, "looking up the repository", get, NONE).statusCode() == 200;
   }
@@ -136,7 +120,7 @@ public final class HubUploader {
   /** Path in repo to "lfs", "regular", or "" for a file the repo's .gitignore excludes. */
   private Map<String, String> uploadModes(String repoId, List<LocalFile> files) throws IOException {
     String step = "asking for upload modes";
-    URI uri = URI.create(endpoint + "/api/datasets/" + repoId + "/preupload/" + REVISION);
+    URI uri = hub.at("/api/datasets/" + repoId + "/preupload/" + REVISION);
     Map<String, String> modes = new HashMap<>();
     for (int i = 0; i < files.size(); i += CHUNK) {
       List<LocalFile> chunk = files.subList(i, Math.min(files.size(), i + CHUNK));
@@ -156,7 +140,7 @@ public final class HubUploader {
     files.forEach(f -> byOid.putIfAbsent(f.sha256(), f));
     List<LocalFile> unique = List.copyOf(byOid.values());
     String step = "asking where to upload LFS files";
-    URI uri = URI.create(endpoint + "/datasets/" + repoId + ".git/info/lfs/objects/batch");
+    URI uri = hub.at("/datasets/" + repoId + ".git/info/lfs/objects/batch");
     for (int i = 0; i < unique.size(); i += CHUNK) {
       byte[] body =
           HubCommit.batchBody(unique.subList(i, Math.min(unique.size(), i + CHUNK)), REVISION);
@@ -206,7 +190,7 @@ public final class HubUploader {
   private String commit(String repoId, String message, List<LocalFile> files, Set<String> lfs)
       throws IOException {
     String step = "committing";
-    URI uri = URI.create(endpoint + "/api/datasets/" + repoId + "/commit/" + REVISION);
+    URI uri = hub.at("/api/datasets/" + repoId + "/commit/" + REVISION);
     byte[] body = HubCommit.commitBody(message, files, lfs);
     HttpRequest.Builder request = post(uri, "application/x-ndjson", body).timeout(COMMIT_TIMEOUT);
     JsonNode answer = call(repoId, step, request, NONE);
@@ -215,13 +199,13 @@ public final class HubUploader {
     if (url.isEmpty() && oid.isEmpty()) {
       throw malformed(repoId, step, "no commitUrl or commitOid");
     }
-    String result = url.isEmpty() ? endpoint + "/datasets/" + repoId + "/commit/" + oid : url;
+    String result = url.isEmpty() ? hub.base() + "/datasets/" + repoId + "/commit/" + oid : url;
     say("committed " + files.size() + " file(s) to " + dataset(repoId) + ": " + result);
     return result;
   }
 
   private URI href(String repoId, JsonNode action) {
-    return HubCommit.href(action, endpoint)
+    return HubCommit.href(action, hub.base())
         .orElseThrow(() -> malformed(repoId, "uploading LFS files", "an href that is no URL"));
   }
 
@@ -266,14 +250,7 @@ public final class HubUploader {
         request.header(h.getKey(), h.getValue().asText());
       }
     }
-    HttpRequest built = request.build();
-    boolean ownAuth = built.headers().firstValue("Authorization").isPresent();
-    if (!ownAuth && token.isPresent() && HubCommit.sameOrigin(built.uri(), endpoint)) {
-      built =
-          HttpRequest.newBuilder(built, (n, v) -> true)
-              .header("Authorization", "Bearer " + token.get())
-              .build();
-    }
+    HttpRequest built = hub.authorised(request.build());
     try {
       return http.send(built, BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
@@ -300,9 +277,8 @@ public final class HubUploader {
     String said = HubCommit.hubError(response);
     String detail = said.isBlank() ? "" : ": " + hubText(said);
     if (status == 401 || status == 403) {
-      String who = tokenVariable.map(v -> "refused the token from " + v).orElse("needs a token");
-      String what = dataset(repoId) + ": " + step + ", " + endpoint + " " + who;
-      String fix = SET_TOKEN + " to a token that can write to it";
+      String what = dataset(repoId) + ": " + step + ", " + hub.refusal();
+      String fix = HubEndpoint.SET_TOKEN + " to a token that can write to it";
       return new UserError(
           UserError.Kind.AUTH_REFUSED, what + " (HTTP " + status + detail + "); " + fix);
     }
@@ -311,22 +287,15 @@ public final class HubUploader {
   }
 
   private UserError malformed(String repoId, String step, String what) {
-    String who = dataset(repoId) + ": " + step + ", " + endpoint;
+    String who = dataset(repoId) + ": " + step + ", " + hub.base();
     return UserError.badInput(
         who + " did not answer like a Hugging Face Hub (" + hubText(what) + ")");
   }
 
   /** Text from the server or the network, on one short line and without the token. */
   private String hubText(String text) {
-    String line = text.replaceAll("\\s+", " ").strip();
-    if (token.isPresent()) {
-      line = line.replace(token.get(), "***");
-    }
+    String line = hub.redact(text.replaceAll("\\s+", " ").strip());
     return line.length() > MAX_HUB_MESSAGE ? line.substring(0, MAX_HUB_MESSAGE) + "..." : line;
-  }
-
-  private static String dataset(String repoId) {
-    return "Hugging Face Hub dataset " + repoId;
   }
 
   private void say(String line) {

@@ -330,7 +330,7 @@ class HubDownloaderTest {
 
   @Test
   void splitsAreReadFromEitherLayout() {
-    List<HubDownloader.RemoteFile> files =
+    List<HubListing.RemoteFile> files =
         Stream.of(
                 "data/train-00000-of-00001.parquet",
                 "data/dev.parquet",
@@ -338,10 +338,10 @@ class HubDownloaderTest {
                 "default/extra-00000-of-00001.parquet",
                 "README.md",
                 "other/x/0000.parquet")
-            .map(p -> new HubDownloader.RemoteFile(p, 1, java.util.Optional.empty()))
+            .map(p -> new HubListing.RemoteFile(p, 1, java.util.Optional.empty()))
             .toList();
 
-    assertThat(HubDownloader.splitsFound(files)).containsExactly("dev", "extra", "test", "train");
+    assertThat(HubListing.splitsFound(files)).containsExactly("dev", "extra", "test", "train");
   }
 
   // --- fake Hub ---
