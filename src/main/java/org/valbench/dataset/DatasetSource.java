@@ -199,7 +199,12 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
 
   private static List<Path> listFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile).sorted().toList();
+      // Hidden files (valbench's own markers) are not data and do not change the fingerprint.
+      return files
+          .filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().startsWith("."))
+          .sorted()
+          .toList();
     }
   }
 

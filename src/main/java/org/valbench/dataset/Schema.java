@@ -1,21 +1,49 @@
 package org.valbench.dataset;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** The ordered columns of a {@link Table}; names are unique. */
-public record Schema(List<Field> fields) {
-  public Schema {
-    fields = List.copyOf(fields);
-    Set<String> seen = new HashSet<>();
-    for (Field field : fields) {
-      if (!seen.add(field.name())) {
+/**
+ * The ordered columns of a {@link Table}; names are unique. A value class (equal when the fields
+ * are equal) with a name index, since lookups by name run for every cell of large tables.
+ */
+public final class Schema {
+  private final List<Field> fields;
+  private final Map<String, Field> byName;
+  private final List<String> names;
+
+  public Schema(List<Field> fields) {
+    this.fields = List.copyOf(fields);
+    Map<String, Field> index = new HashMap<>();
+    for (Field field : this.fields) {
+      if (index.put(field.name(), field) != null) {
         throw new IllegalArgumentException("duplicate column '" + field.name() + "'");
       }
     }
+    this.byName = Map.copyOf(index);
+    this.names = this.fields.stream().map(Field::name).toList();
+  }
+
+  public List<Field> fields() {
+    return fields;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Schema schema && schema.fields.equals(fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return fields.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Schema" + fields;
   }
 
   public static Schema of(Field... fields) {
@@ -23,15 +51,15 @@ public record Schema(List<Field> fields) {
   }
 
   public List<String> names() {
-    return fields.stream().map(Field::name).toList();
+    return names;
   }
 
   public boolean has(String name) {
-    return field(name).isPresent();
+    return byName.containsKey(name);
   }
 
   public Optional<Field> field(String name) {
-    return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    return Optional.ofNullable(byName.get(name));
   }
 
   /** This schema with {@code field} appended, or replacing the column of the same name in place. */

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.valbench.common.Hashing;
 import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetSource;
-import org.valbench.dataset.SaveToDiskFormat;
 import org.valbench.inference.GenerationSettings;
 import org.valbench.inference.ProviderConfig;
 import org.valbench.judge.JudgePrompt;
@@ -72,7 +71,7 @@ public final class EvaluateFlow {
               : judge(settings, responses, judgePrompt, runner, inference);
       String name = settings.evalOutputDsPath().orElse(settings.responsesDsPath());
       Checkpoint scored = runner.run(new ScoreJudgementsStep(judged, name));
-      SaveToDiskFormat.write(scored.table(), judgedOut);
+      OutputWriter.writeUnlessCurrent(scored, judgedOut);
 
       ScoredRows rows = ScoredRows.of(scored.table());
       EvaluationMetrics metrics;

@@ -58,6 +58,7 @@ final class JoinStep implements Step {
         }
       }
     }
+    java.util.Set<String> columns = new java.util.HashSet<>(schema.names());
     List<Map<String, Object>> rows = new ArrayList<>(base.table().size());
     for (Map<String, Object> baseRow : base.table().rows()) {
       Map<String, Object> row = new LinkedHashMap<>(baseRow);
@@ -73,7 +74,7 @@ final class JoinStep implements Step {
               });
         }
       }
-      row.keySet().retainAll(schema.names());
+      row.keySet().retainAll(columns);
       rows.add(row);
     }
     return new Table(schema, rows);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.valbench.dataset.DatasetSource;
-import org.valbench.dataset.SaveToDiskFormat;
 import org.valbench.inference.GenerationSettings;
 import org.valbench.inference.ProviderConfig;
 import org.valbench.pipeline.Checkpoint;
@@ -99,7 +98,7 @@ public final class ResponsesFlow {
           runner.run(
               new JoinStep(
                   "combine-responses", pairs, List.of(prompts, forAnswers, againstAnswers)));
-      SaveToDiskFormat.write(combined.table(), output);
+      OutputWriter.writeUnlessCurrent(combined, output);
       if (toHub) {
         HubPush.push(
             context,

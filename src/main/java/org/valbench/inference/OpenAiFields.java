@@ -16,6 +16,14 @@ final class OpenAiFields {
 
   /** The top-level fields of a JSON schema, as the SDK's schema builders take them. */
   static Map<String, JsonValue> schemaFields(String schema) {
+    // The judge sends one schema 115K times: parse it once.
+    return PARSED.computeIfAbsent(schema, OpenAiFields::parseSchema);
+  }
+
+  private static final Map<String, Map<String, JsonValue>> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Map<String, JsonValue> parseSchema(String schema) {
     JsonNode node;
     try {
       node = JSON.readTree(schema);
@@ -27,7 +35,7 @@ final class OpenAiFields {
     }
     Map<String, JsonValue> fields = new LinkedHashMap<>();
     node.properties().forEach(e -> fields.put(e.getKey(), JsonValue.fromJsonNode(e.getValue())));
-    return fields;
+    return java.util.Collections.unmodifiableMap(fields);
   }
 
   /** A url_citation; its text is the cited span, indexed in code points as the API counts. */
