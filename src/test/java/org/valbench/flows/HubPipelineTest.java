@@ -54,7 +54,7 @@ class HubPipelineTest {
       Map<String, String> env =
           Map.of(
               "HF_ENDPOINT", hub.url(),
-              "HF_TOKEN", "hf_testTOKENabcdefghijklmnopqrstuvwxyz",
+              "HF_TOKEN", "hf_test-TOKEN-not-real-0001",
               "VALBENCH_HUB_CACHE", dir.resolve("hub-cache").toString());
       String[] args = {
         "responses",
@@ -85,7 +85,7 @@ class HubPipelineTest {
       assertThat(first.exitCode()).as(first.err()).isZero();
       assertThat(first.out()).contains("local_results/vb-mock-consistent (7 pairs)");
       assertThat(hub.requests().get(0).header("authorization"))
-          .isEqualTo("Bearer hf_testTOKENabcdefghijklmnopqrstuvwxyz");
+          .isEqualTo("Bearer hf_test-TOKEN-not-real-0001");
       assertThat(second.exitCode()).isZero();
       assertThat(second.err()).contains("step load-pairs: cached, 7 rows");
       long downloads = hub.requests().stream().filter(r -> r.path().contains("/resolve/")).count();
