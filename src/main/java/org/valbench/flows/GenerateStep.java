@@ -71,13 +71,23 @@ final class GenerateStep implements Step {
   @Override
   public Table run() throws Exception {
     List<Map<String, Object>> rows = prompts.table().rows();
-    List<ModelRequest> requests = new ArrayList<>();
-    for (Map<String, Object> row : rows) {
-      toRequest(row).ifPresent(requests::add);
-    }
-    Map<String, RequestResult> results = new ConcurrentHashMap<>();
-    Iterator<ModelRequest> iterator = requests.iterator();
-    runner.run(name, spec, iterator, requests.size(), r -> results.put(r.request().id(), r));
+    long total = rows.stream().filter(r -> hasPrompt(r)).count();
+    // Requests are built lazily as the engine takes them; only the answers are kept.
+    Iterator<ModelRequest> requests =
+        rows.stream().map(this::toRequest).flatMap(java.util.Optional::stream).iterator();
+    Map<String, Object> results = new ConcurrentHashMap<>();
+    runner.run(
+        name,
+        spec,
+        requests,
+        total,
+        r ->
+            results.put(
+                r.request().id(),
+                switch (r) {
+                  case RequestResult.Answered a -> a.answer();
+                  case RequestResult.Failed f -> f.error();
+                }));
     return table(rows, results);
   }
 
@@ -88,10 +98,15 @@ final class GenerateStep implements Step {
         .allMatch(e -> e == null || e.startsWith(SKIPPED));
   }
 
+  private boolean hasPrompt(Map<String, Object> row) {
+    return row.get(promptColumn) instanceof List<?> messages && !messages.isEmpty();
+  }
+
   private java.util.Optional<ModelRequest> toRequest(Map<String, Object> row) {
-    if (!(row.get(promptColumn) instanceof List<?> messages) || messages.isEmpty()) {
+    if (!hasPrompt(row)) {
       return java.util.Optional.empty();
     }
+    List<?> messages = (List<?>) row.get(promptColumn);
     String system = spec.systemPrompt();
     List<ChatMessage> chat = new ArrayList<>();
     for (Object item : messages) {
@@ -114,7 +129,8 @@ final class GenerateStep implements Step {
             spec.jsonSchema()));
   }
 
-  private Table table(List<Map<String, Object>> rows, Map<String, RequestResult> results) {
+  /** Results are a {@link ModelAnswer} or the error text of a failed request, by request id. */
+  private Table table(List<Map<String, Object>> rows, Map<String, Object> results) {
     Schema schema =
         Schema.of(
             Field.of("id", ColumnType.STRING),
@@ -128,22 +144,21 @@ final class GenerateStep implements Step {
       String id = String.valueOf(row.get("id"));
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("id", id);
-      RequestResult result = results.get(id + "/" + side);
+      Object result = results.get(id + "/" + side);
       switch (result) {
         case null -> {
           o.put(out, Columns.message(null, "assistant"));
           o.put(out + "_error", SKIPPED + "no prompt (an answer it depends on failed)");
         }
-        case RequestResult.Answered a -> {
-          ModelAnswer answer = a.answer();
+        case ModelAnswer answer -> {
           o.put(out, Columns.message(answer.content(), "assistant"));
           o.put(out + "_reasoning", answer.reasoning().orElse(null));
           o.put(out + "_citations", Columns.citations(answer.citations()));
           o.put(out + "_usage", Columns.usage(answer.usage()));
         }
-        case RequestResult.Failed f -> {
+        default -> {
           o.put(out, Columns.message(null, "assistant"));
-          o.put(out + "_error", f.error());
+          o.put(out + "_error", result.toString());
         }
       }
       output.add(o);
