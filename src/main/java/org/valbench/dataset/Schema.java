@@ -14,6 +14,7 @@ public final class Schema {
   private final List<Field> fields;
   private final Map<String, Field> byName;
   private final List<String> names;
+  private final Map<String, Integer> positions;
 
   public Schema(List<Field> fields) {
     this.fields = List.copyOf(fields);
@@ -24,6 +25,11 @@ public final class Schema {
       }
     }
     this.byName = Map.copyOf(index);
+    Map<String, Integer> at = new HashMap<>();
+    for (int i = 0; i < this.fields.size(); i++) {
+      at.put(this.fields.get(i).name(), i);
+    }
+    this.positions = Map.copyOf(at);
     this.names = this.fields.stream().map(Field::name).toList();
   }
 
@@ -52,6 +58,12 @@ public final class Schema {
 
   public List<String> names() {
     return names;
+  }
+
+  /** The column's position, or -1 when there is no such column. */
+  public int indexOf(String name) {
+    Integer at = positions.get(name);
+    return at == null ? -1 : at;
   }
 
   public boolean has(String name) {

@@ -1,29 +1,19 @@
 package org.valbench.dataset;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Rows with a schema. Each row maps column names to values of the column's {@link ColumnType}
- * (missing keys read as null). Rows are kept in order; the table never changes after creation.
+ * Rows with a schema. Each row maps every column name to a value of the column's {@link ColumnType}
+ * (null where the input had no value). Rows are kept in order, compactly (one array per row), and
+ * are read-only; the table never changes after creation.
  */
 public record Table(Schema schema, List<Map<String, Object>> rows) {
   public Table {
     Objects.requireNonNull(schema, "schema");
-    rows = Collections.unmodifiableList(new ArrayList<>(rows));
-    for (int i = 0; i < rows.size(); i++) {
-      Map<String, Object> row = Objects.requireNonNull(rows.get(i), "row " + i);
-      for (String column : row.keySet()) {
-        if (!schema.has(column)) {
-          throw new IllegalArgumentException(
-              "row " + i + " has column '" + column + "' that is not in the schema");
-        }
-      }
-    }
+    rows = CompactRows.of(schema, rows);
   }
 
   public static Table of(Schema schema, List<Map<String, Object>> rows) {
