@@ -84,7 +84,7 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
         }
         return fromHub(spec, hub);
       }
-      throw UserError.badInput("--dataset-id " + spec + ": no such file or folder (" + path + ")");
+      throw UserError.badInput(spec + ": no such file or folder (" + path + ")");
     }
     try {
       if (Files.isDirectory(path)) {
