@@ -45,6 +45,13 @@ public final class ParquetFormat {
     }
   }
 
+  /** The number of rows in a Parquet file, from its footer. */
+  public static long rowCount(Path file) throws IOException {
+    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
+      return footer.getRecordCount();
+    }
+  }
+
   public static Table read(List<Path> files) throws IOException {
     Schema schema = null;
     List<Map<String, Object>> rows = new ArrayList<>();

@@ -124,7 +124,7 @@ public final class ResponsesFlow {
                     "failed requests",
                     inference.failed())));
       }
-      return new Output(model, output, combined.table().size(), inference.failed());
+      return new Output(model, output, (int) combined.rows(), inference.failed());
     }
   }
 }

@@ -39,14 +39,29 @@ public final class CheckpointStore {
 
   /** The finished checkpoint for {@code key}, if there is one; clears an unfinished one. */
   public Optional<Table> load(StepKey key) throws IOException {
+    return isFinished(key) ? Optional.of(read(key)) : Optional.empty();
+  }
+
+  /** True when a finished checkpoint exists; an unfinished folder is deleted. */
+  public boolean isFinished(StepKey key) throws IOException {
     Path dir = dir(key);
     if (Files.isRegularFile(dir.resolve(DONE))) {
-      return Optional.of(ParquetFormat.read(java.util.List.of(dir.resolve(DATA))));
+      return true;
     }
     if (Files.exists(dir)) {
       AtomicDirs.deleteRecursively(dir);
     }
-    return Optional.empty();
+    return false;
+  }
+
+  /** Reads a finished checkpoint's table. */
+  public Table read(StepKey key) throws IOException {
+    return ParquetFormat.read(java.util.List.of(dir(key).resolve(DATA)));
+  }
+
+  /** A finished checkpoint's row count, from the Parquet footer (no rows are read). */
+  public long rowCount(StepKey key) throws IOException {
+    return ParquetFormat.rowCount(dir(key).resolve(DATA));
   }
 
   /** Writes {@code table} as the checkpoint for {@code key}; the DONE marker comes last. */

@@ -1,7 +1,6 @@
 package org.valbench.pipeline;
 
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.valbench.dataset.Table;
 
@@ -24,26 +23,36 @@ public final class StepRunner {
     return store;
   }
 
+  private Table read(StepKey key) {
+    try {
+      return store.read(key);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot read checkpoint " + store.dir(key) + ": " + e.getMessage(), e);
+    }
+  }
+
   public Checkpoint run(Step step) throws Exception {
     StepKey key = step.key();
     String hash = key.hash();
     listener.started(key.step());
     long start = nanoTime.getAsLong();
     boolean inputsCommitted = step.inputs().stream().allMatch(Checkpoint::committed);
-    Optional<Table> cached = inputsCommitted ? store.load(key) : Optional.empty();
-    Table table;
-    boolean committed = cached.isPresent();
-    if (cached.isPresent()) {
-      table = cached.get();
+    Checkpoint checkpoint;
+    if (inputsCommitted && store.isFinished(key)) {
+      long rows = store.rowCount(key);
+      checkpoint = new Checkpoint(key.step(), hash, rows, () -> read(key), true, true);
     } else {
-      table = Objects.requireNonNull(step.run(), () -> key.step() + " returned no table");
-      if (inputsCommitted && step.isComplete(table)) {
+      Table table = Objects.requireNonNull(step.run(), () -> key.step() + " returned no table");
+      boolean commit = inputsCommitted && step.isComplete(table);
+      if (commit) {
         store.commit(key, table);
-        committed = true;
       }
+      checkpoint = Checkpoint.of(key.step(), hash, table, commit);
     }
     double seconds = (nanoTime.getAsLong() - start) / 1e9;
-    listener.finished(key.step(), cached.isPresent(), table.size(), seconds, committed);
-    return new Checkpoint(key.step(), hash, table, cached.isPresent(), committed);
+    listener.finished(
+        key.step(), checkpoint.reused(), (int) checkpoint.rows(), seconds, checkpoint.committed());
+    return checkpoint;
   }
 }
