@@ -51,6 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--batch-size",
+      paramLabel = "N",
       defaultValue = "512",
       converter = Converters.PositiveInt.class,
       description = "Maximum judge requests in flight. Default: ${DEFAULT-VALUE}.")

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  valbench responses --model-id gpt-4.1-mini --output-dataset-path local_results/vb",
+      "  valbench responses --model-id gpt-4.1-mini \\",
+      "      --output-dataset-path local_results/vb",
       "  valbench responses --model-id Qwen/Qwen3-8B --inference-url http://localhost:8000/v1 \\",
       "      --dataset-id pairs.jsonl --limit 500 --output-dataset-path local_results/qwen",
       "  valbench responses --model-id claude-sonnet-4-5,gpt-4.1 --enable-thinking \\",
@@ -77,6 +78,7 @@ final class ResponsesCommand implements Callable<Integer> {
 
   @Option(
       names = "--batch-size",
+      paramLabel = "N",
       defaultValue = "128",
       converter = Converters.PositiveInt.class,
       description = "Maximum requests in flight. Default: ${DEFAULT-VALUE}.")

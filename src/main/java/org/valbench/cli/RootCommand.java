@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  valbench demo",
-      "  valbench responses --model-id gpt-4.1-mini --output-dataset-path local_results/vb",
+      "  valbench responses --model-id gpt-4.1-mini \\",
+      "      --output-dataset-path local_results/vb",
       "  valbench evaluate --responses-ds-path local_results/vb-gpt-4-1-mini \\",
       "      --output-dataset-path local_results/vb-gpt-4-1-mini",
       "",
