@@ -113,15 +113,14 @@ public final class AnthropicClient implements ModelClient {
     if (error instanceof AnthropicServiceException e) {
       decision = classifyStatus(e.statusCode(), name -> header(e, name), body(e));
     } else if (isConnectionProblem(error)) {
-      decision = RetryDecision.retry(PROVIDER + " connection failed: " + describeError(error));
+      decision =
+          RetryDecision.retry(
+              PROVIDER + " connection failed: " + ClassifiedFailure.describe(error));
     } else {
-      decision = RetryDecision.fail(PROVIDER + " request failed: " + describeError(error));
+      decision =
+          RetryDecision.fail(PROVIDER + " request failed: " + ClassifiedFailure.describe(error));
     }
-    return new RetryDecision(
-        decision.kind(),
-        redactor.redact(decision.message()),
-        decision.retryAfter(),
-        decision.rateLimited());
+    return decision.withMessage(redactor.redact(decision.message()));
   }
 
   /**
@@ -165,17 +164,6 @@ public final class AnthropicClient implements ModelClient {
       }
     }
     return false;
-  }
-
-  private static String describeError(Throwable error) {
-    Throwable root = error;
-    for (int depth = 0; root.getCause() != null && depth < 16; depth++) { // bounded: cycles
-      root = root.getCause();
-    }
-    String top = error.getClass().getSimpleName() + ": " + error.getMessage();
-    return root.equals(error)
-        ? top
-        : top + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
 
   // ---- answer

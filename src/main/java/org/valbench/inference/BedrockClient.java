@@ -167,10 +167,6 @@ public final class BedrockClient implements ModelClient {
 
   private RetryDecision decide(Throwable error) {
     RetryDecision decision = BedrockFailures.decide(error);
-    return new RetryDecision(
-        decision.kind(),
-        redactor.redact(decision.message()),
-        decision.retryAfter(),
-        decision.rateLimited());
+    return decision.withMessage(redactor.redact(decision.message()));
   }
 }

@@ -55,11 +55,12 @@ final class BedrockFailures {
           PROVIDER
               + ": no AWS credentials (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the"
               + " environment or .env, or configure a profile): "
-              + HttpFailures.excerpt(describeError(error)));
+              + ClassifiedFailure.describe(error));
     } else if (isConnectionProblem(error)) {
-      return RetryDecision.retry(PROVIDER + " connection failed: " + describeError(error));
+      return RetryDecision.retry(
+          PROVIDER + " connection failed: " + ClassifiedFailure.describe(error));
     }
-    return RetryDecision.fail(PROVIDER + " request failed: " + describeError(error));
+    return RetryDecision.fail(PROVIDER + " request failed: " + ClassifiedFailure.describe(error));
   }
 
   /**
@@ -89,7 +90,7 @@ final class BedrockFailures {
     if (FAIL_CODES.contains(code)) {
       return RetryDecision.fail(message);
     }
-    return new RetryDecision(shared.kind(), message, shared.retryAfter(), shared.rateLimited());
+    return shared.withMessage(message);
   }
 
   private static String errorCode(AwsServiceException e) {
@@ -140,16 +141,5 @@ final class BedrockFailures {
    */
   private static boolean isParseError(Throwable t) {
     return t.getClass().getName().contains(".jackson.");
-  }
-
-  private static String describeError(Throwable error) {
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String top = error.getClass().getSimpleName() + ": " + error.getMessage();
-    return root == error
-        ? top
-        : top + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
 }

@@ -29,4 +29,25 @@ final class ClassifiedFailure extends Exception {
     }
     return null;
   }
+
+  /**
+   * One line for an unclassified SDK error: its message, plus the I/O (else root) cause that says
+   * what really happened. The cause chain is walked a bounded number of steps (chains can loop).
+   */
+  static String describe(Throwable error) {
+    Throwable cause = ioCause(error);
+    if (cause == null) {
+      cause = error;
+      for (int depth = 0;
+          cause.getCause() != null && cause.getCause() != cause && depth < 16;
+          depth++) {
+        cause = cause.getCause();
+      }
+    }
+    String text = error.getClass().getSimpleName() + ": " + error.getMessage();
+    if (cause != error) {
+      text += " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+    }
+    return HttpFailures.excerpt(text);
+  }
 }

@@ -100,15 +100,14 @@ public final class OpenAiClient implements ModelClient {
     if (error instanceof OpenAIServiceException e) {
       decision = HttpFailures.classify(PROVIDER, e.statusCode(), name -> header(e, name), body(e));
     } else if (isConnectionProblem(error)) {
-      decision = RetryDecision.retry(PROVIDER + " connection failed: " + describeError(error));
+      decision =
+          RetryDecision.retry(
+              PROVIDER + " connection failed: " + ClassifiedFailure.describe(error));
     } else {
-      decision = RetryDecision.fail(PROVIDER + " request failed: " + describeError(error));
+      decision =
+          RetryDecision.fail(PROVIDER + " request failed: " + ClassifiedFailure.describe(error));
     }
-    return new RetryDecision(
-        decision.kind(),
-        redactor.redact(decision.message()),
-        decision.retryAfter(),
-        decision.rateLimited());
+    return decision.withMessage(redactor.redact(decision.message()));
   }
 
   private static String header(OpenAIServiceException e, String name) {
@@ -146,21 +145,5 @@ public final class OpenAiClient implements ModelClient {
       }
     }
     return false;
-  }
-
-  /** One line: the SDK's message, and the I/O (or root) cause that says what really happened. */
-  private static String describeError(Throwable error) {
-    Throwable cause = ClassifiedFailure.ioCause(error);
-    if (cause == null) {
-      cause = error;
-      while (cause.getCause() != null && cause.getCause() != cause) {
-        cause = cause.getCause();
-      }
-    }
-    String text = error.getClass().getSimpleName() + ": " + error.getMessage();
-    if (cause != error) {
-      text += " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
-    }
-    return HttpFailures.excerpt(text);
   }
 }

@@ -47,4 +47,9 @@ public record RetryDecision(
   public static RetryDecision stop(String message) {
     return new RetryDecision(Kind.STOP, message, Optional.empty(), false);
   }
+
+  /** The same decision with another message (e.g. with secrets redacted). */
+  public RetryDecision withMessage(String newMessage) {
+    return new RetryDecision(kind, newMessage, retryAfter, rateLimited);
+  }
 }
