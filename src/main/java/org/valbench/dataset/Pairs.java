@@ -17,20 +17,9 @@ public final class Pairs {
    * {@code source} names the dataset in messages.
    */
   public static Table validate(Table table, String source) {
+    requireColumns(table, source, REQUIRED);
     for (String column : REQUIRED) {
-      Field field =
-          table
-              .schema()
-              .field(column)
-              .orElseThrow(
-                  () ->
-                      UserError.badInput(
-                          source
-                              + ": missing required column '"
-                              + column
-                              + "' (found: "
-                              + String.join(", ", table.schema().names())
-                              + ")"));
+      Field field = table.schema().field(column).orElseThrow();
       if (!(field.type() instanceof ColumnType.Scalar scalar && scalar.isString())
           && !field.type().equals(ColumnType.NULL)) {
         throw UserError.badInput(
@@ -59,5 +48,20 @@ public final class Pairs {
       }
     }
     return table;
+  }
+
+  /** Fails with a message naming the first missing column, the dataset and the columns found. */
+  public static void requireColumns(Table table, String source, List<String> columns) {
+    for (String column : columns) {
+      if (!table.schema().has(column)) {
+        throw UserError.badInput(
+            source
+                + ": missing required column '"
+                + column
+                + "' (found: "
+                + String.join(", ", table.schema().names())
+                + ")");
+      }
+    }
   }
 }

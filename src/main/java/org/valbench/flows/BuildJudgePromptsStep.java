@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.valbench.common.Hashing;
-import org.valbench.common.UserError;
 import org.valbench.dataset.Field;
+import org.valbench.dataset.Pairs;
 import org.valbench.dataset.Schema;
 import org.valbench.dataset.Table;
 import org.valbench.inference.ChatMessage;
@@ -64,17 +64,7 @@ final class BuildJudgePromptsStep implements Step {
   @Override
   public Table run() {
     Table table = responses.table();
-    for (String column : REQUIRED) {
-      if (!table.schema().has(column)) {
-        throw UserError.badInput(
-            source
-                + ": missing required column '"
-                + column
-                + "' (found: "
-                + String.join(", ", table.schema().names())
-                + ")");
-      }
-    }
+    Pairs.requireColumns(table, source, REQUIRED);
     Table withIds = LoadPairsStep.withIds(table, source);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Map<String, Object> pair : withIds.rows()) {

@@ -47,14 +47,15 @@ public final class EvaluateFlow {
   public Outputs run(EvaluateSettings settings) throws Exception {
     DatasetSource responses =
         DatasetSource.resolve(
-            settings.responsesDsPath(), context.workDir(), context.hub("train", "main"));
+            settings.responsesDsPath(), context.workDir(), context.hub(HubPush.SPLIT, "main"));
     String judgePrompt = judgePrompt(settings);
     Optional<DatasetSource> judgedSource =
         settings
             .evalOutputDsPath()
             .map(
                 spec ->
-                    DatasetSource.resolve(spec, context.workDir(), context.hub("train", "main")));
+                    DatasetSource.resolve(
+                        spec, context.workDir(), context.hub(HubPush.SPLIT, "main")));
     String judgedName =
         OutputNames.judgedDataset(settings.outputDatasetPath(), settings.judgeModelId());
     boolean toHub = HubPush.isHubTarget(context, judgedName);
@@ -124,13 +125,11 @@ public final class EvaluateFlow {
             new BuildJudgePromptsStep(
                 loaded, judgePrompt, settings.reversePairOrder(), settings.responsesDsPath()));
     ProviderConfig provider =
-        ProviderConfig.resolve(
+        inference.provider(
             settings.provider(),
             settings.judgeModelId(),
             settings.inferenceUrl(),
             settings.openAiApi(),
-            context.env(),
-            InferenceRunner.ATTEMPT_TIMEOUT,
             settings.batchSize());
     InferenceSpec spec =
         new InferenceSpec(

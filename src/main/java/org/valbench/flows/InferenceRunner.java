@@ -10,6 +10,7 @@ import org.valbench.inference.InferenceEngine;
 import org.valbench.inference.ModelClient;
 import org.valbench.inference.ModelRequest;
 import org.valbench.inference.Progress;
+import org.valbench.inference.ProviderConfig;
 import org.valbench.inference.Providers;
 import org.valbench.inference.Redactor;
 import org.valbench.inference.RequestResult;
@@ -33,6 +34,17 @@ final class InferenceRunner {
 
   InferenceRunner(FlowContext context) {
     this.context = Objects.requireNonNull(context, "context");
+  }
+
+  /** The provider for {@code model} by DESIGN §4's rule, with this runner's attempt timeout. */
+  ProviderConfig provider(
+      java.util.Optional<org.valbench.inference.ProviderKind> kind,
+      String model,
+      java.util.Optional<String> inferenceUrl,
+      java.util.Optional<org.valbench.inference.OpenAiApi> api,
+      int batchSize) {
+    return ProviderConfig.resolve(
+        kind, model, inferenceUrl, api, context.env(), ATTEMPT_TIMEOUT, batchSize);
   }
 
   /** Requests that still failed, over every batch this runner ran. */

@@ -55,14 +55,13 @@ public final class ResponsesFlow {
     boolean toHub = HubPush.isHubTarget(context, name);
     Path output = context.resolve(toHub ? HubPush.localCopy(name) : name);
     try (OutputLock lock = OutputLocks.lock(context, output)) {
+      InferenceRunner inference = new InferenceRunner(context);
       ProviderConfig provider =
-          ProviderConfig.resolve(
+          inference.provider(
               settings.provider(),
               model,
               settings.inferenceUrl(),
               settings.openAiApi(),
-              context.env(),
-              InferenceRunner.ATTEMPT_TIMEOUT,
               settings.batchSize());
       InferenceSpec spec =
           new InferenceSpec(
@@ -78,7 +77,6 @@ public final class ResponsesFlow {
               Optional.empty(),
               settings.batchSize(),
               settings.noCache());
-      InferenceRunner inference = new InferenceRunner(context);
       Checkpoint prompts = runner.run(new BuildPromptsStep(pairs, settings.systemPrompt()));
       Checkpoint forAnswers =
           runner.run(
