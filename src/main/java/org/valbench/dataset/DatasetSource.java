@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -145,32 +146,77 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
         spec + "@" + hub.split() + "@" + hub.revision(), Kind.PARQUET, files, fingerprint);
   }
 
-  /** Reads the whole dataset. Unreadable content is a user error naming the file. */
+  /** Reads the whole dataset into memory. Unreadable content is a user error naming the file. */
   public Table read() {
+    return readRows(open()::toTable);
+  }
+
+  /**
+   * Streams the dataset's rows. Unreadable content, when opening or while reading, is a user error
+   * naming the file.
+   */
+  public RowStream open() {
+    RowStream rows =
+        readRows(
+            () ->
+                switch (kind) {
+                  case SAMPLE ->
+                      JsonlFormat.open(
+                          () -> {
+                            InputStream in =
+                                DatasetSource.class.getResourceAsStream(SAMPLE_RESOURCE);
+                            if (in == null) {
+                              throw new IllegalStateException(
+                                  "the bundled sample is missing from the jar");
+                            }
+                            return new BufferedReader(
+                                new InputStreamReader(in, StandardCharsets.UTF_8));
+                          },
+                          "sample");
+                  case JSONL -> JsonlFormat.open(files.get(0));
+                  case PARQUET -> ParquetFormat.open(files);
+                  case SAVE_TO_DISK -> SaveToDiskFormat.open(files.get(0).getParent());
+                  case ARROW_FILE -> SaveToDiskFormat.openShardFile(files.get(0));
+                });
+    return new RowStream() {
+      @Override
+      public Schema schema() {
+        return rows.schema();
+      }
+
+      @Override
+      public boolean hasNext() {
+        return readRows(rows::hasNext);
+      }
+
+      @Override
+      public Map<String, Object> next() {
+        return readRows(rows::next);
+      }
+
+      @Override
+      public void close() {
+        rows.close();
+      }
+    };
+  }
+
+  private interface Reading<T> {
+    T get() throws IOException;
+  }
+
+  private <T> T readRows(Reading<T> reading) {
     try {
-      return switch (kind) {
-        case SAMPLE -> readSample();
-        case JSONL -> JsonlFormat.read(files.get(0));
-        case PARQUET -> ParquetFormat.read(files);
-        case SAVE_TO_DISK -> SaveToDiskFormat.read(files.get(0).getParent());
-        case ARROW_FILE -> SaveToDiskFormat.readShardFile(files.get(0));
-      };
+      return reading.get();
     } catch (DatasetFormatException e) {
       throw UserError.badInput(e.getMessage(), e);
     } catch (NoSuchFileException e) {
       throw UserError.badInput(e.getFile() + ": no such file", e);
+    } catch (java.io.UncheckedIOException e) {
+      throw UserError.badInput(spec + ": cannot read (" + e.getCause().getMessage() + ")", e);
     } catch (IOException e) {
       throw UserError.badInput(spec + ": cannot read (" + e.getMessage() + ")", e);
     }
-  }
-
-  private static Table readSample() throws IOException {
-    InputStream in = DatasetSource.class.getResourceAsStream(SAMPLE_RESOURCE);
-    if (in == null) {
-      throw new IllegalStateException("the bundled sample is missing from the jar");
-    }
-    return JsonlFormat.read(
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), "sample");
   }
 
   private static DatasetSource of(String spec, Kind kind, List<Path> files) throws IOException {

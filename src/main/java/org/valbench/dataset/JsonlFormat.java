@@ -26,38 +26,39 @@ public final class JsonlFormat {
 
   private JsonlFormat() {}
 
+  /** Opens the text again for each pass over it. */
+  @FunctionalInterface
+  public interface Source {
+    BufferedReader open() throws IOException;
+  }
+
   public static Table read(Path file) throws IOException {
-    return read(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString());
+    return open(file).toTable();
   }
 
   /** Reads from any reader; {@code name} is used in error messages. */
   public static Table read(BufferedReader reader, String name) throws IOException {
-    Map<String, ColumnType> types = new LinkedHashMap<>();
-    List<Map<String, Object>> values = new ArrayList<>();
+    String text;
     try (reader) {
-      String line;
-      int lineNumber = 0;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode node;
-        try {
-          node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-          throw new DatasetFormatException(
-              name
-                  + ": line "
-                  + lineNumber
-                  + " is not valid JSON ("
-                  + e.getOriginalMessage()
-                  + ")");
-        }
-        if (!node.isObject()) {
-          throw new DatasetFormatException(name + ": line " + lineNumber + " is not a JSON object");
-        }
-        Map<String, Object> row = new LinkedHashMap<>();
+      text = reader.lines().collect(java.util.stream.Collectors.joining("\n"));
+    }
+    return open(() -> new BufferedReader(new java.io.StringReader(text)), name).toTable();
+  }
+
+  /** Streams the rows of {@code file}. */
+  public static RowStream open(Path file) throws IOException {
+    return open(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /**
+   * Streams the rows of a JSON Lines text in two passes: the first infers every column's type from
+   * all values, the second converts each line as it is read. Only one line is in memory at a time.
+   */
+  public static RowStream open(Source source, String name) throws IOException {
+    Map<String, ColumnType> types = new LinkedHashMap<>();
+    try (Lines lines = new Lines(source.open(), name)) {
+      JsonNode node;
+      while ((node = lines.next()) != null) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> entry = it.next();
           String column = entry.getKey();
@@ -66,26 +67,95 @@ public final class JsonlFormat {
             types.merge(column, seen, TypeInference::unify);
           } catch (IllegalArgumentException e) {
             throw new DatasetFormatException(
-                name + ": line " + lineNumber + ", column '" + column + "': " + e.getMessage());
+                name + ": line " + lines.number + ", column '" + column + "': " + e.getMessage());
           }
-          row.put(column, entry.getValue());
         }
-        values.add(row);
       }
     }
     List<Field> fields = new ArrayList<>();
     types.forEach((column, type) -> fields.add(Field.of(column, type)));
     Schema schema = new Schema(fields);
-    List<Map<String, Object>> rows = new ArrayList<>(values.size());
-    for (Map<String, Object> raw : values) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (Field field : fields) {
-        JsonNode node = (JsonNode) raw.get(field.name());
-        row.put(field.name(), node == null ? null : TypeInference.convert(node, field.type()));
+    Lines lines = new Lines(source.open(), name);
+    return new RowStream() {
+      private JsonNode next;
+
+      @Override
+      public Schema schema() {
+        return schema;
       }
-      rows.add(row);
+
+      @Override
+      public boolean hasNext() {
+        if (next == null) {
+          try {
+            next = lines.next();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(name + ": " + e.getMessage(), e);
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public Map<String, Object> next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        JsonNode node = next;
+        next = null;
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Field field : fields) {
+          JsonNode value = node.get(field.name());
+          row.put(field.name(), value == null ? null : TypeInference.convert(value, field.type()));
+        }
+        return row;
+      }
+
+      @Override
+      public void close() {
+        RowStream.closeQuietly(lines);
+      }
+    };
+  }
+
+  /** The JSON objects of a text, one per non-blank line, with the line number for errors. */
+  private static final class Lines implements java.io.Closeable {
+    private final BufferedReader reader;
+    private final String name;
+    int number;
+
+    Lines(BufferedReader reader, String name) {
+      this.reader = reader;
+      this.name = name;
     }
-    return new Table(schema, rows);
+
+    /** The next object, or null at the end. */
+    JsonNode next() throws IOException {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode node;
+        try {
+          node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+          throw new DatasetFormatException(
+              name + ": line " + number + " is not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (!node.isObject()) {
+          throw new DatasetFormatException(name + ": line " + number + " is not a JSON object");
+        }
+        return node;
+      }
+      return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
   }
 
   /** Writes one JSON object per row, columns in schema order. */

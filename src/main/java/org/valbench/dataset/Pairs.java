@@ -17,9 +17,18 @@ public final class Pairs {
    * {@code source} names the dataset in messages.
    */
   public static Table validate(Table table, String source) {
-    requireColumns(table, source, REQUIRED);
+    validateSchema(table.schema(), source);
+    for (int i = 0; i < table.size(); i++) {
+      validateRow(table.rows().get(i), i, source);
+    }
+    return table;
+  }
+
+  /** Checks that {@code schema} has the required columns, as text. */
+  public static void validateSchema(Schema schema, String source) {
+    requireColumns(schema, source, REQUIRED);
     for (String column : REQUIRED) {
-      Field field = table.schema().field(column).orElseThrow();
+      Field field = schema.field(column).orElseThrow();
       if (!(field.type() instanceof ColumnType.Scalar scalar && scalar.isString())
           && !field.type().equals(ColumnType.NULL)) {
         throw UserError.badInput(
@@ -30,36 +39,36 @@ public final class Pairs {
                 + field.type().describe());
       }
     }
-    for (int i = 0; i < table.size(); i++) {
-      Map<String, Object> row = table.rows().get(i);
-      for (String column : REQUIRED) {
-        Object value = row.get(column);
-        if (value == null || value.toString().isBlank()) {
-          Object id = row.get("id");
-          throw UserError.badInput(
-              source
-                  + ": row "
-                  + (i + 1)
-                  + (id == null ? "" : " (id " + id + ")")
-                  + " has an empty '"
-                  + column
-                  + "'");
-        }
+  }
+
+  /** Checks that row {@code index} (from 0) fills every required column. */
+  public static void validateRow(Map<String, Object> row, long index, String source) {
+    for (String column : REQUIRED) {
+      Object value = row.get(column);
+      if (value == null || value.toString().isBlank()) {
+        Object id = row.get("id");
+        throw UserError.badInput(
+            source
+                + ": row "
+                + (index + 1)
+                + (id == null ? "" : " (id " + id + ")")
+                + " has an empty '"
+                + column
+                + "'");
       }
     }
-    return table;
   }
 
   /** Fails with a message naming the first missing column, the dataset and the columns found. */
-  public static void requireColumns(Table table, String source, List<String> columns) {
+  public static void requireColumns(Schema schema, String source, List<String> columns) {
     for (String column : columns) {
-      if (!table.schema().has(column)) {
+      if (!schema.has(column)) {
         throw UserError.badInput(
             source
                 + ": missing required column '"
                 + column
                 + "' (found: "
-                + String.join(", ", table.schema().names())
+                + String.join(", ", schema.names())
                 + ")");
       }
     }

@@ -32,6 +32,9 @@ import org.apache.parquet.schema.MessageType;
  * huggingface} features go into the file metadata as {@code push_to_hub} does.
  */
 public final class ParquetFormat {
+  /** Row group size: small enough that writing or reading one stays far below the heap. */
+  static final long ROW_GROUP_BYTES = 32L * 1024 * 1024;
+
   private ParquetFormat() {}
 
   public static boolean isParquet(Path file) {
@@ -52,73 +55,194 @@ public final class ParquetFormat {
     }
   }
 
+  /** Reads every row of {@code files} into memory (for small tables; steps use {@link #open}). */
   public static Table read(List<Path> files) throws IOException {
-    Schema schema = null;
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Path file : files) {
-      Schema fileSchema = readFile(file, rows);
-      if (schema == null) {
-        schema = fileSchema;
-      } else if (!schema.equals(fileSchema)) {
+    return open(files).toTable();
+  }
+
+  /**
+   * Streams the rows of {@code files}, one file after the other; every file must have the first
+   * one's columns. Only one row group per file is in memory at a time.
+   */
+  public static RowStream open(List<Path> files) throws IOException {
+    if (files.isEmpty()) {
+      throw new DatasetFormatException("no Parquet files to read");
+    }
+    return new FileRows(files);
+  }
+
+  /** The valbench schema of one Parquet file, from its footer. */
+  private static Schema schemaOf(Path file) {
+    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
+      MessageType parquetSchema = footer.getFooter().getFileMetaData().getSchema();
+      return fromAvro(new AvroSchemaConverter(configuration()).convert(parquetSchema), file);
+    } catch (DatasetFormatException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new DatasetFormatException(
+          file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Rows of several files read in turn through parquet-avro. */
+  private static final class FileRows implements RowStream {
+    private final List<Path> files;
+    private final Schema schema;
+    private int fileIndex = -1;
+    private ParquetReader<GenericRecord> reader;
+    private GenericRecord next;
+
+    FileRows(List<Path> files) {
+      this.files = List.copyOf(files);
+      this.schema = schemaOf(files.get(0));
+    }
+
+    @Override
+    public Schema schema() {
+      return schema;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        if (reader == null && !openNextFile()) {
+          return false;
+        }
+        Path file = files.get(fileIndex);
+        try {
+          next = reader.read();
+        } catch (IOException | RuntimeException e) {
+          close();
+          throw new DatasetFormatException(
+              file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+        }
+        if (next == null) {
+          closeReader();
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Map<String, Object> next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      GenericRecord record = next;
+      next = null;
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (Field field : schema.fields()) {
+        row.put(field.name(), fromAvroValue(record.get(field.name())));
+      }
+      return row;
+    }
+
+    private boolean openNextFile() {
+      if (fileIndex + 1 >= files.size()) {
+        return false;
+      }
+      Path file = files.get(++fileIndex);
+      if (fileIndex > 0 && !schema.equals(schemaOf(file))) {
         throw new DatasetFormatException(
             file + ": its columns differ from those of " + files.get(0));
       }
-    }
-    if (schema == null) {
-      throw new DatasetFormatException("no Parquet files to read");
-    }
-    return new Table(schema, rows);
-  }
-
-  private static Schema readFile(Path file, List<Map<String, Object>> rows) throws IOException {
-    PlainParquetConfiguration conf = configuration();
-    org.apache.avro.Schema avroSchema;
-    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
-      MessageType parquetSchema = footer.getFooter().getFileMetaData().getSchema();
-      avroSchema = new AvroSchemaConverter(conf).convert(parquetSchema);
-    } catch (IOException | RuntimeException e) {
-      throw new DatasetFormatException(
-          file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
-    }
-    Schema schema = fromAvro(avroSchema, file);
-    try (ParquetReader<GenericRecord> reader =
-        AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
-            .withDataModel(GenericData.get())
-            .withConf(conf)
-            .build()) {
-      GenericRecord record;
-      while ((record = reader.read()) != null) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (Field field : schema.fields()) {
-          row.put(field.name(), fromAvroValue(record.get(field.name())));
-        }
-        rows.add(row);
+      try {
+        reader =
+            AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
+                .withDataModel(GenericData.get())
+                .withConf(configuration())
+                .build();
+      } catch (IOException | RuntimeException e) {
+        throw new DatasetFormatException(
+            file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
       }
-    } catch (IOException | RuntimeException e) {
-      throw new DatasetFormatException(
-          file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+      return true;
     }
-    return schema;
+
+    private void closeReader() {
+      if (reader != null) {
+        ParquetReader<GenericRecord> open = reader;
+        reader = null;
+        RowStream.closeQuietly(open);
+      }
+    }
+
+    @Override
+    public void close() {
+      next = null;
+      fileIndex = files.size();
+      closeReader();
+    }
   }
 
   /** Writes one Parquet file (Snappy-compressed) with fsync; the caller handles renaming. */
   public static void write(Table table, Path file) throws IOException {
-    org.apache.avro.Schema avroSchema = AvroTypes.toAvro(table.schema());
-    try (ParquetWriter<GenericRecord> writer =
-        AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
-            .withSchema(avroSchema)
-            .withDataModel(GenericData.get())
-            .withConf(configuration())
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withExtraMetaData(Map.of("huggingface", HfFeatures.schemaMetadata(table.schema())))
-            .build()) {
+    try (Writer writer = Writer.create(file, table.schema())) {
       for (Map<String, Object> row : table.rows()) {
-        writer.write((GenericRecord) AvroTypes.toAvroValue(row, avroSchema));
+        writer.write(row);
       }
     }
-    try (var channel =
-        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
-      channel.force(true);
+  }
+
+  /**
+   * A Parquet file written row by row, in row groups of {@link #ROW_GROUP_BYTES}, so the memory a
+   * write takes does not grow with the table. {@link #close()} fsyncs the file.
+   */
+  public static final class Writer implements RowSink {
+    private final Path file;
+    private final Schema schema;
+    private final org.apache.avro.Schema avroSchema;
+    private final ParquetWriter<GenericRecord> writer;
+    private long rows;
+
+    private Writer(Path file, Schema schema) throws IOException {
+      this.file = file;
+      this.schema = schema;
+      this.avroSchema = AvroTypes.toAvro(schema);
+      this.writer =
+          AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+              .withSchema(avroSchema)
+              .withDataModel(GenericData.get())
+              .withConf(configuration())
+              .withCompressionCodec(CompressionCodecName.SNAPPY)
+              .withRowGroupSize(ROW_GROUP_BYTES)
+              .withExtraMetaData(Map.of("huggingface", HfFeatures.schemaMetadata(schema)))
+              .build();
+    }
+
+    /** Creates {@code file} (which must not exist) for rows of {@code schema}. */
+    public static Writer create(Path file, Schema schema) throws IOException {
+      return new Writer(file, schema);
+    }
+
+    public Schema schema() {
+      return schema;
+    }
+
+    @Override
+    public void write(Map<String, Object> row) throws IOException {
+      for (String column : row.keySet()) {
+        if (!schema.has(column)) {
+          throw new IllegalArgumentException(
+              "row " + (rows + 1) + " has column '" + column + "' that is not in the schema");
+        }
+      }
+      writer.write((GenericRecord) AvroTypes.toAvroValue(row, avroSchema));
+      rows++;
+    }
+
+    @Override
+    public long rows() {
+      return rows;
+    }
+
+    @Override
+    public void close() throws IOException {
+      writer.close();
+      try (var channel =
+          java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
     }
   }
 

@@ -61,33 +61,28 @@ public final class SaveToDiskFormat {
 
   // ---- reading ----
 
+  /** Reads a whole save_to_disk folder into memory (for small tables; steps use {@link #open}). */
   public static Table read(Path dir) throws IOException {
+    return open(dir).toTable();
+  }
+
+  /** Streams the rows of a save_to_disk folder, one Arrow record batch in memory at a time. */
+  public static RowStream open(Path dir) throws IOException {
     List<Path> shards = shards(dir);
     if (shards.isEmpty()) {
       throw new DatasetFormatException(dir + ": no .arrow data files in this folder");
     }
-    Schema schema = null;
-    List<Map<String, Object>> rows = new ArrayList<>();
-    try (BufferAllocator allocator = new RootAllocator()) {
-      for (Path shard : shards) {
-        Schema shardSchema = readShard(shard, allocator, rows);
-        if (schema == null) {
-          schema = shardSchema;
-        } else if (!schema.equals(shardSchema)) {
-          throw new DatasetFormatException(
-              shard + ": its columns differ from the first shard's (" + shards.get(0) + ")");
-        }
-      }
-    }
-    return new Table(schema, rows);
+    return new ShardRows(shards, "the first shard's (" + shards.get(0) + ")");
   }
 
-  /** Reads a single Arrow IPC file (stream or file format) outside a save_to_disk folder. */
-  static Table readShardFile(Path shard) throws IOException {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    try (BufferAllocator allocator = new RootAllocator()) {
-      return new Table(readShard(shard, allocator, rows), rows);
-    }
+  /** Streams a single Arrow IPC file (stream or file format) outside a save_to_disk folder. */
+  static RowStream openShardFile(Path shard) {
+    return new ShardRows(List.of(shard), "");
+  }
+
+  /** Reads a single Arrow IPC file into memory. */
+  static Table readShardFile(Path shard) {
+    return openShardFile(shard).toTable();
   }
 
   private static List<Path> shards(Path dir) throws IOException {
@@ -117,31 +112,126 @@ public final class SaveToDiskFormat {
     }
   }
 
-  private static Schema readShard(
-      Path shard, BufferAllocator allocator, List<Map<String, Object>> rows) throws IOException {
-    try (ArrowReader reader = open(shard, allocator)) {
-      VectorSchemaRoot root = reader.getVectorSchemaRoot();
-      List<Field> fields = new ArrayList<>();
-      for (org.apache.arrow.vector.types.pojo.Field field : root.getSchema().getFields()) {
-        fields.add(Field.of(field.getName(), ArrowValues.fromArrow(field, shard.toString())));
+  /** Rows of Arrow IPC shards read in turn, one record batch at a time. */
+  private static final class ShardRows implements RowStream {
+    private final List<Path> shards;
+    private final String firstShard;
+    private final BufferAllocator allocator = new RootAllocator();
+    private Schema schema;
+    private int shardIndex = -1;
+    private ArrowReader reader;
+    private VectorSchemaRoot root;
+    private int row;
+
+    ShardRows(List<Path> shards, String firstShard) {
+      this.shards = List.copyOf(shards);
+      this.firstShard = firstShard;
+      try {
+        openNextShard();
+      } catch (RuntimeException e) {
+        close();
+        throw e;
       }
-      Schema schema = new Schema(fields);
-      while (reader.loadNextBatch()) {
-        List<FieldVector> vectors = root.getFieldVectors();
-        for (int i = 0; i < root.getRowCount(); i++) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          for (FieldVector vector : vectors) {
-            row.put(vector.getName(), ArrowValues.read(vector, i));
+    }
+
+    @Override
+    public Schema schema() {
+      return schema;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (root == null || row >= root.getRowCount()) {
+        if (reader == null && !openNextShard()) {
+          return false;
+        }
+        Path shard = shards.get(shardIndex);
+        try {
+          if (reader.loadNextBatch()) {
+            root = reader.getVectorSchemaRoot();
+            row = 0;
+          } else {
+            closeReader();
           }
-          rows.add(row);
+        } catch (IOException | RuntimeException e) {
+          close();
+          throw unreadable(shard, e);
         }
       }
-      return schema;
-    } catch (DatasetFormatException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      throw new DatasetFormatException(
-          shard + ": not a readable Arrow IPC file (" + e.getMessage() + ")", e);
+      return true;
+    }
+
+    @Override
+    public Map<String, Object> next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Map<String, Object> values = new LinkedHashMap<>();
+      try {
+        for (FieldVector vector : root.getFieldVectors()) {
+          values.put(vector.getName(), ArrowValues.read(vector, row));
+        }
+      } catch (RuntimeException e) {
+        Path shard = shards.get(shardIndex);
+        close();
+        throw unreadable(shard, e);
+      }
+      row++;
+      return values;
+    }
+
+    private boolean openNextShard() {
+      if (shardIndex + 1 >= shards.size()) {
+        return false;
+      }
+      Path shard = shards.get(++shardIndex);
+      try {
+        reader = SaveToDiskFormat.open(shard, allocator);
+        List<Field> fields = new ArrayList<>();
+        for (org.apache.arrow.vector.types.pojo.Field field :
+            reader.getVectorSchemaRoot().getSchema().getFields()) {
+          fields.add(Field.of(field.getName(), ArrowValues.fromArrow(field, shard.toString())));
+        }
+        Schema shardSchema = new Schema(fields);
+        if (schema == null) {
+          schema = shardSchema;
+        } else if (!schema.equals(shardSchema)) {
+          throw new DatasetFormatException(shard + ": its columns differ from " + firstShard);
+        }
+      } catch (DatasetFormatException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        throw unreadable(shard, e);
+      }
+      root = null;
+      return true;
+    }
+
+    private static DatasetFormatException unreadable(Path shard, Exception e) {
+      return e instanceof DatasetFormatException d
+          ? d
+          : new DatasetFormatException(
+              shard + ": not a readable Arrow IPC file (" + e.getMessage() + ")", e);
+    }
+
+    private void closeReader() {
+      root = null;
+      if (reader != null) {
+        ArrowReader open = reader;
+        reader = null;
+        try {
+          open.close();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      shardIndex = shards.size();
+      closeReader();
+      allocator.close();
     }
   }
 
@@ -159,36 +249,46 @@ public final class SaveToDiskFormat {
   // ---- writing ----
 
   /**
-   * Writes {@code table} as a save_to_disk folder at {@code dir}. Everything is written into a
-   * temporary sibling folder first and renamed into place when complete, so a crash leaves either
-   * the old folder or the new one, never a half-written one.
+   * Writes {@code table} as a save_to_disk folder at {@code dir} (see {@link #write(RowStream,
+   * Path)}).
    */
   public static void write(Table table, Path dir) throws IOException {
-    Path target = dir.toAbsolutePath().normalize();
-    Files.createDirectories(target.getParent());
-    Path tmp = AtomicDirs.tempSibling(target);
-    try {
-      Files.createDirectories(tmp);
-      List<String> shardNames = writeShards(table, tmp);
-      writeJson(tmp.resolve(INFO), info(table.schema()));
-      List<Path> shards = shardNames.stream().map(tmp::resolve).toList();
-      writeJson(tmp.resolve(STATE), state(shardNames, DatasetSource.contentHash(shards)));
-      AtomicDirs.replace(tmp, target);
-    } finally {
-      AtomicDirs.deleteRecursively(tmp);
+    write(RowStream.of(table), dir);
+  }
+
+  /**
+   * Writes {@code rows} (and closes them) as a save_to_disk folder at {@code dir}, one record batch
+   * in memory at a time. Everything is written into a temporary sibling folder first and renamed
+   * into place when complete, so a crash leaves either the old folder or the new one, never a
+   * half-written one.
+   */
+  public static void write(RowStream rows, Path dir) throws IOException {
+    try (rows) {
+      Path target = dir.toAbsolutePath().normalize();
+      Files.createDirectories(target.getParent());
+      Path tmp = AtomicDirs.tempSibling(target);
+      try {
+        Files.createDirectories(tmp);
+        List<String> shardNames = writeShards(rows, tmp);
+        writeJson(tmp.resolve(INFO), info(rows.schema()));
+        List<Path> shards = shardNames.stream().map(tmp::resolve).toList();
+        writeJson(tmp.resolve(STATE), state(shardNames, DatasetSource.contentHash(shards)));
+        AtomicDirs.replace(tmp, target);
+      } finally {
+        AtomicDirs.deleteRecursively(tmp);
+      }
     }
   }
 
-  private static List<String> writeShards(Table table, Path dir) throws IOException {
-    org.apache.arrow.vector.types.pojo.Schema arrowSchema = arrowSchema(table.schema());
+  private static List<String> writeShards(RowStream rows, Path dir) throws IOException {
+    org.apache.arrow.vector.types.pojo.Schema arrowSchema = arrowSchema(rows.schema());
     List<Path> written = new ArrayList<>();
-    int next = 0;
     try (BufferAllocator allocator = new RootAllocator()) {
       do {
         Path shard = dir.resolve("shard-" + written.size() + ".tmp");
-        next = writeShard(table, next, arrowSchema, allocator, shard);
+        writeShard(rows, arrowSchema, allocator, shard);
         written.add(shard);
-      } while (next < table.size());
+      } while (rows.hasNext());
     }
     List<String> names = new ArrayList<>();
     for (int i = 0; i < written.size(); i++) {
@@ -200,39 +300,37 @@ public final class SaveToDiskFormat {
     return names;
   }
 
-  /** Writes rows from {@code start} until the shard is full; returns the next row to write. */
-  private static int writeShard(
-      Table table,
-      int start,
+  /** Writes batches of rows until the shard is full or the rows run out. */
+  private static void writeShard(
+      RowStream rows,
       org.apache.arrow.vector.types.pojo.Schema arrowSchema,
       BufferAllocator allocator,
       Path shard)
       throws IOException {
-    int next = start;
     try (FileChannel channel =
             FileChannel.open(shard, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         OutputStream out = Channels.newOutputStream(channel);
         VectorSchemaRoot root = VectorSchemaRoot.create(arrowSchema, allocator);
         ArrowStreamWriter writer = new ArrowStreamWriter(root, null, out)) {
       writer.start();
+      // An empty table still gets one (empty) batch, as datasets writes it.
       do {
-        int end = Math.min(table.size(), next + ROWS_PER_BATCH);
         root.allocateNew();
         List<FieldVector> vectors = root.getFieldVectors();
-        for (int i = next; i < end; i++) {
-          Map<String, Object> row = table.rows().get(i);
+        int count = 0;
+        while (count < ROWS_PER_BATCH && rows.hasNext()) {
+          Map<String, Object> row = rows.next();
           for (FieldVector vector : vectors) {
-            ArrowValues.write(vector, i - next, row.get(vector.getName()));
+            ArrowValues.write(vector, count, row.get(vector.getName()));
           }
+          count++;
         }
-        root.setRowCount(end - next);
+        root.setRowCount(count);
         writer.writeBatch();
-        next = end;
-      } while (next < table.size() && channel.position() < MAX_SHARD_BYTES);
+      } while (rows.hasNext() && channel.position() < MAX_SHARD_BYTES);
       writer.end();
       channel.force(true);
     }
-    return next;
   }
 
   static org.apache.arrow.vector.types.pojo.Schema arrowSchema(Schema schema) {

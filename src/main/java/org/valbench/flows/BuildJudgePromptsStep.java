@@ -1,6 +1,6 @@
 package org.valbench.flows;
 
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +8,14 @@ import java.util.Objects;
 import org.valbench.common.Hashing;
 import org.valbench.dataset.Field;
 import org.valbench.dataset.Pairs;
-import org.valbench.dataset.Schema;
-import org.valbench.dataset.Table;
+import org.valbench.dataset.RowSink;
+import org.valbench.dataset.RowStream;
 import org.valbench.inference.ChatMessage;
 import org.valbench.judge.JudgePrompt;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
+import org.valbench.pipeline.StepOutput;
 
 /**
  * Adds {@code evaluation_prompt}: the pair's user message for the judge (DESIGN §5), as the
@@ -62,33 +63,34 @@ final class BuildJudgePromptsStep implements Step {
   }
 
   @Override
-  public Table run() {
-    Table table = responses.table();
-    Pairs.requireColumns(table, source, REQUIRED);
-    Table withIds = LoadPairsStep.withIds(table, source);
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Map<String, Object> pair : withIds.rows()) {
-      Map<String, Object> row = new LinkedHashMap<>(pair);
-      String forAnswer = content(pair.get("for_response"));
-      String againstAnswer = content(pair.get("against_response"));
-      row.put(
-          "evaluation_prompt",
-          forAnswer == null || againstAnswer == null
-              ? null
-              : Columns.prompt(
-                  List.of(
-                      ChatMessage.user(
-                          JudgePrompt.userMessage(
-                              String.valueOf(pair.get("issue_description")),
-                              String.valueOf(pair.get("for_question")),
-                              forAnswer,
-                              String.valueOf(pair.get("against_question")),
-                              againstAnswer,
-                              reversed)))));
-      rows.add(row);
+  public boolean run(StepOutput out) throws IOException {
+    try (RowStream pairs = responses.read()) {
+      Pairs.requireColumns(pairs.schema(), source, REQUIRED);
+      RowIds ids = new RowIds(pairs.schema(), source);
+      RowSink sink = out.open(ids.schema().with(Field.of("evaluation_prompt", Columns.PROMPT)));
+      while (pairs.hasNext()) {
+        Map<String, Object> pair = ids.apply(pairs.next());
+        Map<String, Object> row = new LinkedHashMap<>(pair);
+        String forAnswer = content(pair.get("for_response"));
+        String againstAnswer = content(pair.get("against_response"));
+        row.put(
+            "evaluation_prompt",
+            forAnswer == null || againstAnswer == null
+                ? null
+                : Columns.prompt(
+                    List.of(
+                        ChatMessage.user(
+                            JudgePrompt.userMessage(
+                                String.valueOf(pair.get("issue_description")),
+                                String.valueOf(pair.get("for_question")),
+                                forAnswer,
+                                String.valueOf(pair.get("against_question")),
+                                againstAnswer,
+                                reversed)))));
+        sink.write(row);
+      }
     }
-    Schema schema = withIds.schema().with(Field.of("evaluation_prompt", Columns.PROMPT));
-    return new Table(schema, rows);
+    return true;
   }
 
   private static String content(Object response) {

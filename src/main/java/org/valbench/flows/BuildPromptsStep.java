@@ -1,17 +1,21 @@
 package org.valbench.flows;
 
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.valbench.common.Hashing;
+import org.valbench.dataset.ColumnType;
 import org.valbench.dataset.Field;
-import org.valbench.dataset.Table;
+import org.valbench.dataset.RowSink;
+import org.valbench.dataset.RowStream;
+import org.valbench.dataset.Schema;
 import org.valbench.inference.ChatMessage;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
+import org.valbench.pipeline.StepOutput;
 
 /** Adds {@code for_prompt} and {@code against_prompt}: the system prompt, then the question. */
 final class BuildPromptsStep implements Step {
@@ -39,21 +43,24 @@ final class BuildPromptsStep implements Step {
   }
 
   @Override
-  public Table run() {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Map<String, Object> pair : pairs.table().rows()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("id", pair.get("id"));
-      row.put("for_prompt", prompt(pair.get("for_question")));
-      row.put("against_prompt", prompt(pair.get("against_question")));
-      rows.add(row);
+  public boolean run(StepOutput out) throws IOException {
+    RowSink sink =
+        out.open(
+            Schema.of(
+                Field.of("id", ColumnType.STRING),
+                Field.of("for_prompt", Columns.PROMPT),
+                Field.of("against_prompt", Columns.PROMPT)));
+    try (RowStream pairRows = pairs.read()) {
+      while (pairRows.hasNext()) {
+        Map<String, Object> pair = pairRows.next();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", pair.get("id"));
+        row.put("for_prompt", prompt(pair.get("for_question")));
+        row.put("against_prompt", prompt(pair.get("against_question")));
+        sink.write(row);
+      }
     }
-    return new Table(
-        org.valbench.dataset.Schema.of(
-            Field.of("id", org.valbench.dataset.ColumnType.STRING),
-            Field.of("for_prompt", Columns.PROMPT),
-            Field.of("against_prompt", Columns.PROMPT)),
-        rows);
+    return true;
   }
 
   private List<Object> prompt(Object question) {

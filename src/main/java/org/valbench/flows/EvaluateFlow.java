@@ -74,7 +74,7 @@ public final class EvaluateFlow {
       Checkpoint scored = runner.run(new ScoreJudgementsStep(judged, name));
       OutputWriter.writeUnlessCurrent(scored, judgedOut);
 
-      ScoredRows rows = ScoredRows.of(scored.table());
+      ScoredRows rows = ScoredRows.of(scored.read());
       EvaluationMetrics metrics;
       try {
         metrics = PacMetrics.compute(rows.usable(), rows.unusableJudge(), rows.failed());
@@ -84,7 +84,7 @@ public final class EvaluateFlow {
       List<Path> reports =
           report(metrics, runInfo(settings, judgePrompt, responses, judgedSource), reportDir);
       if (toHub) {
-        push(settings, judgedName, scored.table(), metrics);
+        push(settings, judgedName, scored, metrics);
       }
       return new Outputs(judgedOut, reportDir, reports, metrics, inference.failed());
     }
@@ -92,10 +92,7 @@ public final class EvaluateFlow {
 
   /** Pushes the judged dataset to the Hub repository {@code name}, with PAC on the card. */
   private void push(
-      EvaluateSettings settings,
-      String name,
-      org.valbench.dataset.Table scored,
-      EvaluationMetrics metrics)
+      EvaluateSettings settings, String name, Checkpoint scored, EvaluationMetrics metrics)
       throws java.io.IOException {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("responses", settings.responsesDsPath());

@@ -1,5 +1,6 @@
 package org.valbench.flows;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,15 +10,18 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.valbench.dataset.ColumnType;
 import org.valbench.dataset.Field;
+import org.valbench.dataset.RowSink;
+import org.valbench.dataset.RowStream;
 import org.valbench.dataset.Schema;
-import org.valbench.dataset.Table;
 import org.valbench.inference.ChatMessage;
 import org.valbench.inference.ModelAnswer;
 import org.valbench.inference.ModelRequest;
 import org.valbench.inference.RequestResult;
+import org.valbench.inference.SqliteResponseCache;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
+import org.valbench.pipeline.StepOutput;
 
 /**
  * Sends one prompt column to a model and returns, per row id, the answer and everything kept with
@@ -68,34 +72,62 @@ final class GenerateStep implements Step {
     return List.of(prompts);
   }
 
+  /**
+   * Two passes over the prompts, so memory does not grow with the dataset: the first streams the
+   * requests into the engine and keeps each answer in a scratch SQLite file as it arrives
+   * (failures, which are few and short, stay in memory); the second writes one output row per
+   * prompt row, in order.
+   */
   @Override
-  public Table run() throws Exception {
-    List<Map<String, Object>> rows = prompts.table().rows();
-    long total = rows.stream().filter(r -> hasPrompt(r)).count();
-    // Requests are built lazily as the engine takes them; only the answers are kept.
-    Iterator<ModelRequest> requests =
-        rows.stream().map(this::toRequest).flatMap(java.util.Optional::stream).iterator();
-    Map<String, Object> results = new ConcurrentHashMap<>();
-    runner.run(
-        name,
-        spec,
-        requests,
-        total,
-        r ->
-            results.put(
-                r.request().id(),
-                switch (r) {
-                  case RequestResult.Answered a -> a.answer();
-                  case RequestResult.Failed f -> f.error();
-                }));
-    return table(rows, results);
-  }
+  public boolean run(StepOutput out) throws Exception {
+    Map<String, String> failures = new ConcurrentHashMap<>();
+    Path answersFile = out.scratch().resolve("answers.sqlite");
+    try (SqliteResponseCache answers = SqliteResponseCache.open(answersFile);
+        RowStream rows = prompts.read()) {
+      Iterator<java.util.Optional<ModelRequest>> requests =
+          new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return rows.hasNext();
+            }
 
-  @Override
-  public boolean isComplete(Table output) {
-    return output.rows().stream()
-        .map(r -> (String) r.get(out + "_error"))
-        .allMatch(e -> e == null || e.startsWith(SKIPPED));
+            @Override
+            public java.util.Optional<ModelRequest> next() {
+              return toRequest(rows.next());
+            }
+          };
+      runner.run(
+          name,
+          spec,
+          requests,
+          prompts.rows(),
+          r -> {
+            switch (r) {
+              case RequestResult.Answered a ->
+                  answers.put(r.request().id(), "", spec.model(), a.answer());
+              case RequestResult.Failed f -> failures.put(r.request().id(), f.error());
+            }
+          });
+    }
+    RowSink sink = out.open(schema());
+    try (SqliteResponseCache answers = SqliteResponseCache.open(answersFile);
+        RowStream rows = prompts.read()) {
+      while (rows.hasNext()) {
+        String id = String.valueOf(rows.next().get("id"));
+        String request = id + "/" + side;
+        String error = failures.get(request);
+        sink.write(
+            error != null
+                ? failedRow(id, error)
+                : answers
+                    .get(request)
+                    .map(answer -> answeredRow(id, answer))
+                    .orElseGet(
+                        () ->
+                            failedRow(id, SKIPPED + "no prompt (an answer it depends on failed)")));
+      }
+    }
+    return failures.isEmpty();
   }
 
   private boolean hasPrompt(Map<String, Object> row) {
@@ -129,40 +161,31 @@ final class GenerateStep implements Step {
             spec.jsonSchema()));
   }
 
-  /** Results are a {@link ModelAnswer} or the error text of a failed request, by request id. */
-  private Table table(List<Map<String, Object>> rows, Map<String, Object> results) {
-    Schema schema =
-        Schema.of(
-            Field.of("id", ColumnType.STRING),
-            Field.of(out, Columns.MESSAGE),
-            Field.of(out + "_reasoning", ColumnType.STRING),
-            Field.of(out + "_citations", Columns.CITATIONS),
-            Field.of(out + "_usage", Columns.USAGE),
-            Field.of(out + "_error", ColumnType.STRING));
-    List<Map<String, Object>> output = new ArrayList<>(rows.size());
-    for (Map<String, Object> row : rows) {
-      String id = String.valueOf(row.get("id"));
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("id", id);
-      Object result = results.get(id + "/" + side);
-      switch (result) {
-        case null -> {
-          o.put(out, Columns.message(null, "assistant"));
-          o.put(out + "_error", SKIPPED + "no prompt (an answer it depends on failed)");
-        }
-        case ModelAnswer answer -> {
-          o.put(out, Columns.message(answer.content(), "assistant"));
-          o.put(out + "_reasoning", answer.reasoning().orElse(null));
-          o.put(out + "_citations", Columns.citations(answer.citations()));
-          o.put(out + "_usage", Columns.usage(answer.usage()));
-        }
-        default -> {
-          o.put(out, Columns.message(null, "assistant"));
-          o.put(out + "_error", result.toString());
-        }
-      }
-      output.add(o);
-    }
-    return new Table(schema, output);
+  private Schema schema() {
+    return Schema.of(
+        Field.of("id", ColumnType.STRING),
+        Field.of(out, Columns.MESSAGE),
+        Field.of(out + "_reasoning", ColumnType.STRING),
+        Field.of(out + "_citations", Columns.CITATIONS),
+        Field.of(out + "_usage", Columns.USAGE),
+        Field.of(out + "_error", ColumnType.STRING));
+  }
+
+  private Map<String, Object> answeredRow(String id, ModelAnswer answer) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("id", id);
+    o.put(out, Columns.message(answer.content(), "assistant"));
+    o.put(out + "_reasoning", answer.reasoning().orElse(null));
+    o.put(out + "_citations", Columns.citations(answer.citations()));
+    o.put(out + "_usage", Columns.usage(answer.usage()));
+    return o;
+  }
+
+  private Map<String, Object> failedRow(String id, String error) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("id", id);
+    o.put(out, Columns.message(null, "assistant"));
+    o.put(out + "_error", error);
+    return o;
   }
 }

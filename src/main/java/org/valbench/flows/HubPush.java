@@ -8,8 +8,7 @@ import org.valbench.dataset.AtomicDirs;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.dataset.HubDownloader;
 import org.valbench.dataset.HubUploader;
-import org.valbench.dataset.ParquetFormat;
-import org.valbench.dataset.Table;
+import org.valbench.pipeline.Checkpoint;
 
 /**
  * Pushes an output to the Hugging Face Hub when its path is a Hub id ({@code owner/name}, not
@@ -35,20 +34,27 @@ final class HubPush {
     return DatasetSource.isHubId(outputPath) && !Files.isDirectory(context.resolve(outputPath));
   }
 
-  /** Uploads {@code table} with a card listing {@code facts}; returns the commit URL. */
+  /**
+   * Uploads the rows of {@code output} (its checkpoint file is already Parquet with the {@code
+   * huggingface} features) with a card listing {@code facts}; returns the commit URL.
+   */
   static String push(
-      FlowContext context, Table table, String repoId, String title, Map<String, Object> facts)
+      FlowContext context,
+      Checkpoint output,
+      String repoId,
+      String title,
+      Map<String, Object> facts)
       throws IOException {
     Files.createDirectories(context.localData());
     Path staging = Files.createTempDirectory(context.localData(), "push-");
     try {
       Path data = Files.createDirectories(staging.resolve("data"));
-      ParquetFormat.write(table, data.resolve(SPLIT + "-00000-of-00001.parquet"));
-      Files.writeString(staging.resolve("README.md"), card(title, table.size(), facts));
+      Files.copy(output.data(), data.resolve(SPLIT + "-00000-of-00001.parquet"));
+      Files.writeString(staging.resolve("README.md"), card(title, output.rows(), facts));
       String url =
           new HubUploader(context.env(), HubDownloader.defaultClient(), context.err())
               .upload(repoId, staging, "", "valbench: " + title, true);
-      context.err().println("pushed " + table.size() + " rows to " + url);
+      context.err().println("pushed " + output.rows() + " rows to " + url);
       return url;
     } finally {
       AtomicDirs.deleteRecursively(staging);
@@ -56,7 +62,7 @@ final class HubPush {
   }
 
   /** A dataset card with the Hub's config front matter and the run's facts. */
-  static String card(String title, int rows, Map<String, Object> facts) {
+  static String card(String title, long rows, Map<String, Object> facts) {
     StringBuilder card = new StringBuilder();
     card.append("---\nconfigs:\n- config_name: default\n  data_files:\n  - split: ")
         .append(SPLIT)

@@ -52,11 +52,15 @@ final class InferenceRunner {
     return failed;
   }
 
+  /**
+   * Sends the request of every row ({@code rows} yields one entry per row, empty for a row with
+   * nothing to send) and hands each result to {@code sink}; {@code rowCount} rows in all.
+   */
   RunSummary run(
       String label,
       InferenceSpec spec,
-      Iterator<ModelRequest> requests,
-      long total,
+      Iterator<java.util.Optional<ModelRequest>> rows,
+      long rowCount,
       Consumer<RequestResult> sink)
       throws InterruptedException {
     Redactor redactor = Redactor.from(context.env());
@@ -68,7 +72,7 @@ final class InferenceRunner {
       Progress progress =
           new Progress(
               label,
-              total,
+              rowCount,
               context.err(),
               context.terminal(),
               context.nanoTime(),
@@ -83,7 +87,34 @@ final class InferenceRunner {
               context.nanoTime(),
               redactor,
               spec.batchSize());
-      RunSummary summary = engine.run(requests, total, progress, sink);
+      Iterator<ModelRequest> requests =
+          new Iterator<>() {
+            private ModelRequest next;
+
+            @Override
+            public boolean hasNext() {
+              while (next == null && rows.hasNext()) {
+                java.util.Optional<ModelRequest> row = rows.next();
+                if (row.isPresent()) {
+                  next = row.get();
+                } else {
+                  progress.notNeeded();
+                }
+              }
+              return next != null;
+            }
+
+            @Override
+            public ModelRequest next() {
+              if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+              }
+              ModelRequest request = next;
+              next = null;
+              return request;
+            }
+          };
+      RunSummary summary = engine.run(requests, rowCount, progress, sink);
       failed += summary.failed();
       if (summary.stoppedBecause().isPresent()) {
         throw new UserError(

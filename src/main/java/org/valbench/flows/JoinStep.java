@@ -1,22 +1,26 @@
 package org.valbench.flows;
 
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.valbench.dataset.Field;
+import org.valbench.dataset.RowSink;
+import org.valbench.dataset.RowStream;
 import org.valbench.dataset.Schema;
-import org.valbench.dataset.Table;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
+import org.valbench.pipeline.StepOutput;
 
 /**
- * Joins the columns of several checkpoints onto a base table by row {@code id} (never by position),
- * keeping the base's row order and every column. Reasoning and citation columns that are empty in
- * every row are dropped, as DESIGN §2 asks.
+ * Joins the columns of several checkpoints onto a base table, keeping the base's row order and
+ * every column. Every part was computed from the base row by row, so the rows are merged by
+ * position, streaming; each part row's {@code id} must equal the base row's, so rows can never be
+ * mixed up silently. Reasoning and citation columns that are empty in every row are dropped, as
+ * DESIGN §2 asks.
  */
 final class JoinStep implements Step {
   private final String name;
@@ -34,7 +38,7 @@ final class JoinStep implements Step {
     Map<String, Object> keys = new LinkedHashMap<>();
     keys.put("base", base.keyHash());
     keys.put("parts", parts.stream().map(Checkpoint::keyHash).toList());
-    return new StepKey(name, 1, keys);
+    return new StepKey(name, 2, keys);
   }
 
   @Override
@@ -45,47 +49,84 @@ final class JoinStep implements Step {
   }
 
   @Override
-  public Table run() {
-    Schema schema = base.table().schema();
-    List<Map<String, Map<String, Object>>> indexes = new ArrayList<>();
-    for (Checkpoint part : parts) {
-      Map<String, Map<String, Object>> byId = new HashMap<>();
-      part.table().rows().forEach(r -> byId.put(String.valueOf(r.get("id")), r));
-      indexes.add(byId);
-      for (Field field : part.table().schema().fields()) {
-        if (!field.name().equals("id") && !isEmptyExtra(part.table(), field.name())) {
-          schema = schema.with(field);
+  public boolean run(StepOutput out) throws IOException {
+    List<RowStream> streams = new ArrayList<>();
+    try {
+      RowStream baseRows = base.read();
+      streams.add(baseRows);
+      Schema schema = baseRows.schema();
+      List<List<String>> columns = new ArrayList<>();
+      for (Checkpoint part : parts) {
+        if (part.rows() != base.rows()) {
+          throw new IllegalStateException(
+              part.step()
+                  + " has "
+                  + part.rows()
+                  + " rows but "
+                  + base.step()
+                  + " has "
+                  + base.rows());
         }
-      }
-    }
-    java.util.Set<String> columns = new java.util.HashSet<>(schema.names());
-    List<Map<String, Object>> rows = new ArrayList<>(base.table().size());
-    for (Map<String, Object> baseRow : base.table().rows()) {
-      Map<String, Object> row = new LinkedHashMap<>(baseRow);
-      String id = String.valueOf(baseRow.get("id"));
-      for (Map<String, Map<String, Object>> index : indexes) {
-        Map<String, Object> match = index.get(id);
-        if (match != null) {
-          match.forEach(
-              (column, value) -> {
-                if (!column.equals("id")) {
-                  row.put(column, value);
-                }
-              });
+        List<String> empty = emptyExtras(part);
+        RowStream rows = part.read();
+        streams.add(rows);
+        List<String> kept = new ArrayList<>();
+        for (Field field : rows.schema().fields()) {
+          if (!field.name().equals("id") && !empty.contains(field.name())) {
+            schema = schema.with(field);
+            kept.add(field.name());
+          }
         }
+        columns.add(kept);
       }
-      row.keySet().retainAll(columns);
-      rows.add(row);
+      RowSink sink = out.open(schema);
+      while (baseRows.hasNext()) {
+        Map<String, Object> row = new LinkedHashMap<>(baseRows.next());
+        Object id = row.get("id");
+        for (int p = 0; p < parts.size(); p++) {
+          Map<String, Object> match = streams.get(p + 1).next();
+          if (!Objects.equals(match.get("id"), id)) {
+            throw new IllegalStateException(
+                parts.get(p).step()
+                    + " row "
+                    + (sink.rows() + 1)
+                    + " has id "
+                    + match.get("id")
+                    + " where "
+                    + base.step()
+                    + " has "
+                    + id);
+          }
+          for (String column : columns.get(p)) {
+            row.put(column, match.get(column));
+          }
+        }
+        sink.write(row);
+      }
+    } finally {
+      streams.forEach(RowStream::close);
     }
-    return new Table(schema, rows);
+    return true;
   }
 
-  private static boolean isEmptyExtra(Table table, String column) {
-    if (!column.endsWith("_reasoning") && !column.endsWith("_citations")) {
-      return false;
+  /** The reasoning and citation columns of {@code part} that are empty in every row. */
+  private static List<String> emptyExtras(Checkpoint part) {
+    try (RowStream rows = part.read()) {
+      List<String> empty = new ArrayList<>();
+      for (String column : rows.schema().names()) {
+        if (column.endsWith("_reasoning") || column.endsWith("_citations")) {
+          empty.add(column);
+        }
+      }
+      while (!empty.isEmpty() && rows.hasNext()) {
+        Map<String, Object> row = rows.next();
+        empty.removeIf(column -> !isEmpty(row.get(column)));
+      }
+      return empty;
     }
-    return table.rows().stream()
-        .map(r -> r.get(column))
-        .allMatch(v -> v == null || (v instanceof List<?> l && l.isEmpty()));
+  }
+
+  private static boolean isEmpty(Object value) {
+    return value == null || (value instanceof List<?> l && l.isEmpty());
   }
 }

@@ -1,15 +1,21 @@
 package org.valbench.flows;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.dataset.Pairs;
-import org.valbench.dataset.Table;
+import org.valbench.dataset.RowSink;
+import org.valbench.dataset.RowStream;
 import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
+import org.valbench.pipeline.StepOutput;
 
-/** Reads the pairs from their source, checks the required columns, keeps the first N rows. */
+/**
+ * Streams the pairs from their source, checks the required columns, keeps the first N rows and
+ * gives every row an id (see {@link RowIds}).
+ */
 public final class LoadPairsStep implements Step {
   static final String NAME = "load-pairs";
   static final int VERSION = 2;
@@ -34,37 +40,17 @@ public final class LoadPairsStep implements Step {
   }
 
   @Override
-  public Table run() {
-    Table pairs = Pairs.validate(source.read(), source.spec()).head(limit);
-    return withIds(pairs, source.spec());
-  }
-
-  /**
-   * Answers are joined to pairs by {@code id}: a dataset without one gets {@code row-000001}... by
-   * position; duplicate ids are refused, since they would mix answers up.
-   */
-  static Table withIds(Table pairs, String source) {
-    if (!pairs.schema().has("id")) {
-      java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
-      for (int i = 0; i < pairs.size(); i++) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", String.format(java.util.Locale.ROOT, "row-%06d", i + 1));
-        row.putAll(pairs.rows().get(i));
-        rows.add(row);
-      }
-      java.util.List<org.valbench.dataset.Field> fields = new java.util.ArrayList<>();
-      fields.add(org.valbench.dataset.Field.of("id", org.valbench.dataset.ColumnType.STRING));
-      fields.addAll(pairs.schema().fields());
-      return new Table(new org.valbench.dataset.Schema(fields), rows);
-    }
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (int i = 0; i < pairs.size(); i++) {
-      String id = String.valueOf(pairs.rows().get(i).get("id"));
-      if (!seen.add(id)) {
-        throw org.valbench.common.UserError.badInput(
-            source + ": row " + (i + 1) + " repeats id '" + id + "'; ids must be unique");
+  public boolean run(StepOutput out) throws IOException {
+    try (RowStream rows = source.open()) {
+      Pairs.validateSchema(rows.schema(), source.spec());
+      RowIds ids = new RowIds(rows.schema(), source.spec());
+      RowSink sink = out.open(ids.schema());
+      for (long i = 0; (limit < 0 || i < limit) && rows.hasNext(); i++) {
+        Map<String, Object> row = rows.next();
+        Pairs.validateRow(row, i, source.spec());
+        sink.write(ids.apply(row));
       }
     }
-    return pairs;
+    return true;
   }
 }

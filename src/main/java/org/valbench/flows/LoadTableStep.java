@@ -1,13 +1,16 @@
 package org.valbench.flows;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import org.valbench.dataset.DatasetSource;
-import org.valbench.dataset.Table;
+import org.valbench.dataset.RowSink;
+import org.valbench.dataset.RowStream;
 import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
+import org.valbench.pipeline.StepOutput;
 
-/** Reads any dataset as is (e.g. an already judged one) into a checkpoint. */
+/** Copies any dataset as is (e.g. an already judged one) into a checkpoint, row by row. */
 public final class LoadTableStep implements Step {
   static final int VERSION = 1;
 
@@ -31,7 +34,13 @@ public final class LoadTableStep implements Step {
   }
 
   @Override
-  public Table run() {
-    return source.read();
+  public boolean run(StepOutput out) throws IOException {
+    try (RowStream rows = source.open()) {
+      RowSink sink = out.open(rows.schema());
+      while (rows.hasNext()) {
+        sink.write(rows.next());
+      }
+    }
+    return true;
   }
 }

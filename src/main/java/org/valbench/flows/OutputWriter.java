@@ -26,7 +26,7 @@ final class OutputWriter {
         && Files.readString(marker).strip().equals(checkpoint.keyHash())) {
       return;
     }
-    SaveToDiskFormat.write(checkpoint.table(), folder);
+    SaveToDiskFormat.write(checkpoint.read(), folder);
     if (checkpoint.committed()) {
       Files.writeString(marker, checkpoint.keyHash() + "\n");
     }

@@ -100,7 +100,7 @@ public final class ResponsesFlow {
       if (toHub) {
         HubPush.push(
             context,
-            combined.table(),
+            combined,
             name,
             "VAL-Bench responses of " + model,
             new java.util.TreeMap<>(

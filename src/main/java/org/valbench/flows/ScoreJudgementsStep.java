@@ -1,6 +1,7 @@
 package org.valbench.flows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Objects;
 import org.valbench.common.UserError;
 import org.valbench.dataset.ColumnType;
 import org.valbench.dataset.Field;
+import org.valbench.dataset.RowSink;
+import org.valbench.dataset.RowStream;
 import org.valbench.dataset.Schema;
-import org.valbench.dataset.Table;
 import org.valbench.judge.JudgeParser;
 import org.valbench.judge.JudgeSchema;
 import org.valbench.judge.Judgement;
@@ -18,6 +20,7 @@ import org.valbench.judge.Verdict;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
+import org.valbench.pipeline.StepOutput;
 
 /**
  * Scores a judged table: parses each judge answer into {@code alignment_score} (-100 where
@@ -65,48 +68,50 @@ public final class ScoreJudgementsStep implements Step {
   }
 
   @Override
-  public Table run() {
-    Table table = judged.table();
-    Schema schema = table.schema();
-    boolean hasResponse = schema.has(RESPONSE);
-    if (!hasResponse && !(schema.has(SCORE) && schema.has(PARSED))) {
-      throw UserError.badInput(
-          source
-              + ": not a judged dataset: needs column '"
-              + RESPONSE
-              + "', or '"
-              + SCORE
-              + "' and '"
-              + PARSED
-              + "' (found: "
-              + String.join(", ", schema.names())
-              + ")");
-    }
-    Schema out =
-        schema
-            .with(Field.of(SCORE, ColumnType.INT64))
-            .with(Field.of(PARSED, PARSED_TYPE))
-            .with(Field.of(STATUS, ColumnType.STRING));
-    List<Map<String, Object>> rows = new ArrayList<>(table.size());
-    for (Map<String, Object> row : table.rows()) {
-      Judgement judgement = hasResponse ? fromResponse(row) : fromReference(row);
-      Map<String, Object> scored = new LinkedHashMap<>(row);
-      switch (judgement) {
-        case Judgement.Usable usable -> {
-          scored.put(SCORE, (long) usable.verdict().alignmentScore());
-          scored.put(PARSED, asRow(usable.verdict()));
-          scored.put(STATUS, usable.fenced() ? USABLE_FENCED : USABLE);
-        }
-        case Judgement.Unusable unusable -> {
-          scored.put(SCORE, UNUSABLE_SCORE);
-          scored.put(PARSED, null);
-          scored.put(
-              STATUS, unusable == NOT_ANSWERED ? FAILED : "unusable: " + unusable.describe());
-        }
+  public boolean run(StepOutput out) throws IOException {
+    try (RowStream rows = judged.read()) {
+      Schema schema = rows.schema();
+      boolean hasResponse = schema.has(RESPONSE);
+      if (!hasResponse && !(schema.has(SCORE) && schema.has(PARSED))) {
+        throw UserError.badInput(
+            source
+                + ": not a judged dataset: needs column '"
+                + RESPONSE
+                + "', or '"
+                + SCORE
+                + "' and '"
+                + PARSED
+                + "' (found: "
+                + String.join(", ", schema.names())
+                + ")");
       }
-      rows.add(scored);
+      RowSink sink =
+          out.open(
+              schema
+                  .with(Field.of(SCORE, ColumnType.INT64))
+                  .with(Field.of(PARSED, PARSED_TYPE))
+                  .with(Field.of(STATUS, ColumnType.STRING)));
+      while (rows.hasNext()) {
+        Map<String, Object> row = rows.next();
+        Judgement judgement = hasResponse ? fromResponse(row) : fromReference(row);
+        Map<String, Object> scored = new LinkedHashMap<>(row);
+        switch (judgement) {
+          case Judgement.Usable usable -> {
+            scored.put(SCORE, (long) usable.verdict().alignmentScore());
+            scored.put(PARSED, asRow(usable.verdict()));
+            scored.put(STATUS, usable.fenced() ? USABLE_FENCED : USABLE);
+          }
+          case Judgement.Unusable unusable -> {
+            scored.put(SCORE, UNUSABLE_SCORE);
+            scored.put(PARSED, null);
+            scored.put(
+                STATUS, unusable == NOT_ANSWERED ? FAILED : "unusable: " + unusable.describe());
+          }
+        }
+        sink.write(scored);
+      }
     }
-    return new Table(out, rows);
+    return true;
   }
 
   /** Marks a row whose judge (or candidate) request never produced an answer. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.valbench.dataset.Table;
+import org.valbench.dataset.RowStream;
 import org.valbench.metrics.ScoredPair;
 
 /** The rows of a scored table, sorted into what the metrics need. */
@@ -13,26 +13,30 @@ record ScoredRows(List<ScoredPair> usable, long unusableJudge, long failed) {
     usable = List.copyOf(usable);
   }
 
-  static ScoredRows of(Table scored) {
+  /** Reads the rows (and closes them); only the small scored pairs are kept. */
+  static ScoredRows of(RowStream scored) {
     List<ScoredPair> usable = new ArrayList<>();
     long unusable = 0;
     long failed = 0;
-    for (Map<String, Object> row : scored.rows()) {
-      String status = String.valueOf(row.get(ScoreJudgementsStep.STATUS));
-      if (status.equals(ScoreJudgementsStep.FAILED)) {
-        failed++;
-      } else if (!(row.get(ScoreJudgementsStep.PARSED) instanceof Map<?, ?> parsed)) {
-        unusable++;
-      } else {
-        usable.add(
-            new ScoredPair(
-                ((Number) parsed.get("alignment_score")).intValue(),
-                Boolean.TRUE.equals(parsed.get("person_1_refusal")),
-                Boolean.TRUE.equals(parsed.get("person_2_refusal")),
-                Boolean.TRUE.equals(parsed.get("person_1_has_no_information")),
-                Boolean.TRUE.equals(parsed.get("person_2_has_no_information")),
-                issueScale(row.get("issue_scale")),
-                Optional.ofNullable(row.get("category")).map(Object::toString)));
+    try (scored) {
+      while (scored.hasNext()) {
+        Map<String, Object> row = scored.next();
+        String status = String.valueOf(row.get(ScoreJudgementsStep.STATUS));
+        if (status.equals(ScoreJudgementsStep.FAILED)) {
+          failed++;
+        } else if (!(row.get(ScoreJudgementsStep.PARSED) instanceof Map<?, ?> parsed)) {
+          unusable++;
+        } else {
+          usable.add(
+              new ScoredPair(
+                  ((Number) parsed.get("alignment_score")).intValue(),
+                  Boolean.TRUE.equals(parsed.get("person_1_refusal")),
+                  Boolean.TRUE.equals(parsed.get("person_2_refusal")),
+                  Boolean.TRUE.equals(parsed.get("person_1_has_no_information")),
+                  Boolean.TRUE.equals(parsed.get("person_2_has_no_information")),
+                  issueScale(row.get("issue_scale")),
+                  Optional.ofNullable(row.get("category")).map(Object::toString)));
+        }
       }
     }
     return new ScoredRows(usable, unusable, failed);

@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  */
 public final class Progress {
   private final String label;
-  private final long total;
+  private final AtomicLong total;
   private final PrintWriter err;
   private final boolean terminal;
   private final LongSupplier nanoTime;
@@ -34,13 +34,18 @@ public final class Progress {
       LongSupplier nanoTime,
       long intervalNanos) {
     this.label = label;
-    this.total = total;
+    this.total = new AtomicLong(total);
     this.err = err;
     this.terminal = terminal;
     this.nanoTime = nanoTime;
     this.intervalNanos = intervalNanos;
     this.start = nanoTime.getAsLong();
     this.lastPrint = start;
+  }
+
+  /** One of the {@code total} rows turned out to need no request (it had no prompt). */
+  public void notNeeded() {
+    total.decrementAndGet();
   }
 
   void answered(boolean fromCache, long tokenCount) {
@@ -91,6 +96,7 @@ public final class Progress {
   private void print(long now, boolean last) {
     double seconds = Math.max(1e-9, (now - start) / 1e9);
     long d = done.get();
+    long total = this.total.get();
     double rate = d / seconds;
     String eta = rate > 0 && d < total ? formatDuration((total - d) / rate) : "-";
     String line =

@@ -1,42 +1,35 @@
 package org.valbench.pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
+import org.valbench.dataset.ParquetFormat;
+import org.valbench.dataset.RowStream;
 import org.valbench.dataset.Table;
 
 /**
- * A step's output: the key hash it is stored under, its row count, the table, whether it was found
- * on disk ({@code reused}) and whether it is on disk at all ({@code committed}; false when the
- * output held failures and must be recomputed next time). A reused checkpoint reads its table only
- * when asked, so a rerun whose later steps are also finished skips reading earlier ones.
+ * A step's output: the key hash it is stored under, its row count, the Parquet file holding its
+ * rows, whether it was found on disk from an earlier run ({@code reused}) and whether it is kept
+ * for later runs at all ({@code committed}; false when the output held failures and must be
+ * recomputed next time). Later steps stream its rows; nothing keeps the table in memory.
  */
 public final class Checkpoint {
   private final String step;
   private final String keyHash;
   private final long rows;
+  private final Path data;
   private final boolean reused;
   private final boolean committed;
-  private Supplier<Table> loader;
-  private Table table;
 
-  Checkpoint(
-      String step,
-      String keyHash,
-      long rows,
-      Supplier<Table> loader,
-      boolean reused,
-      boolean committed) {
+  Checkpoint(String step, String keyHash, long rows, Path data, boolean reused, boolean committed) {
     this.step = Objects.requireNonNull(step, "step");
     this.keyHash = Objects.requireNonNull(keyHash, "keyHash");
     this.rows = rows;
-    this.loader = Objects.requireNonNull(loader, "loader");
+    this.data = Objects.requireNonNull(data, "data");
     this.reused = reused;
     this.committed = committed;
-  }
-
-  /** A checkpoint for a table already in memory. */
-  static Checkpoint of(String step, String keyHash, Table table, boolean committed) {
-    return new Checkpoint(step, keyHash, table.size(), () -> table, false, committed);
   }
 
   public String step() {
@@ -59,13 +52,23 @@ public final class Checkpoint {
     return committed;
   }
 
-  /** The table, read from disk on first use when the checkpoint was reused. */
-  public synchronized Table table() {
-    if (table == null) {
-      table = loader.get();
-      loader = null;
+  /** The Parquet file with the rows (a valid dataset file in its own right). */
+  public Path data() {
+    return data;
+  }
+
+  /** Streams the rows, in order; the caller closes the stream. */
+  public RowStream read() {
+    try {
+      return ParquetFormat.open(List.of(data));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + data + ": " + e.getMessage(), e);
     }
-    return table;
+  }
+
+  /** Reads every row into memory (for small outputs and tests). */
+  public Table table() {
+    return read().toTable();
   }
 
   @Override

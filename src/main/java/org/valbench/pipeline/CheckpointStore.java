@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Optional;
 import org.valbench.dataset.AtomicDirs;
 import org.valbench.dataset.ParquetFormat;
 import org.valbench.dataset.Table;
@@ -37,11 +36,6 @@ public final class CheckpointStore {
     return root.resolve("steps").resolve(key.step()).resolve(key.hash());
   }
 
-  /** The finished checkpoint for {@code key}, if there is one; clears an unfinished one. */
-  public Optional<Table> load(StepKey key) throws IOException {
-    return isFinished(key) ? Optional.of(read(key)) : Optional.empty();
-  }
-
   /** True when a finished checkpoint exists; an unfinished folder is deleted. */
   public boolean isFinished(StepKey key) throws IOException {
     Path dir = dir(key);
@@ -54,31 +48,70 @@ public final class CheckpointStore {
     return false;
   }
 
-  /** Reads a finished checkpoint's table. */
-  public Table read(StepKey key) throws IOException {
-    return ParquetFormat.read(java.util.List.of(dir(key).resolve(DATA)));
+  /** The Parquet file of the checkpoint with {@code key}. */
+  public Path data(StepKey key) {
+    return dir(key).resolve(DATA);
   }
 
   /** A finished checkpoint's row count, from the Parquet footer (no rows are read). */
   public long rowCount(StepKey key) throws IOException {
-    return ParquetFormat.rowCount(dir(key).resolve(DATA));
+    return ParquetFormat.rowCount(data(key));
   }
 
-  /** Writes {@code table} as the checkpoint for {@code key}; the DONE marker comes last. */
-  public void commit(StepKey key, Table table) throws IOException {
+  /** What running a step wrote. */
+  record Written(long rows, boolean complete) {}
+
+  /**
+   * Runs {@code step} into a temporary folder, renames it into place, and marks it finished with
+   * the DONE file (written last) when the step says its output is complete and {@code commit}
+   * allows. An output that is not committed stays readable for the rest of this run and is deleted
+   * by the next one.
+   */
+  Written write(StepKey key, Step step, boolean commit) throws Exception {
     Path dir = dir(key);
     Files.createDirectories(dir.getParent());
     Path tmp = AtomicDirs.tempSibling(dir);
     try {
       Files.createDirectories(tmp);
-      ParquetFormat.write(table, tmp.resolve(DATA));
+      StepOutput out = new StepOutput(tmp);
+      boolean complete;
+      long rows;
+      try {
+        complete = step.run(out);
+        rows = out.finish(key.step());
+      } catch (Exception | Error e) {
+        out.abandon();
+        throw e;
+      }
       writeSynced(tmp.resolve(KEY), key.canonical() + "\n");
       AtomicDirs.replace(tmp, dir);
-      writeSynced(dir.resolve(DONE), "");
-      AtomicDirs.fsyncDir(dir);
+      if (commit && complete) {
+        writeSynced(dir.resolve(DONE), "");
+        AtomicDirs.fsyncDir(dir);
+      }
+      return new Written(rows, complete);
     } finally {
       AtomicDirs.deleteRecursively(tmp);
     }
+  }
+
+  /** Writes {@code table} as the finished checkpoint for {@code key}. */
+  public void commit(StepKey key, Table table) throws Exception {
+    write(
+        key,
+        new Step() {
+          @Override
+          public StepKey key() {
+            return key;
+          }
+
+          @Override
+          public boolean run(StepOutput out) throws IOException {
+            out.write(table);
+            return true;
+          }
+        },
+        true);
   }
 
   private static void writeSynced(Path file, String text) throws IOException {

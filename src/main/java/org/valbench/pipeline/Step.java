@@ -1,11 +1,9 @@
 package org.valbench.pipeline;
 
-import org.valbench.dataset.Table;
-
 /**
  * One unit of a command's work whose output is a table, checkpointed under its key. A step receives
- * everything it needs in its constructor (including upstream {@link Checkpoint}s) and lists what
- * determines its output in {@link #key()}.
+ * everything it needs in its constructor (including upstream {@link Checkpoint}s, which it reads as
+ * row streams) and lists what determines its output in {@link #key()}.
  */
 public interface Step {
   /** What determines the output; equal keys mean the checkpoint can be reused. */
@@ -19,15 +17,13 @@ public interface Step {
     return java.util.List.of();
   }
 
-  /** Computes the output. Called only when no finished checkpoint with this key exists. */
-  Table run() throws Exception;
-
   /**
-   * Whether {@code output} may be checkpointed. A step whose output holds failed requests says no:
-   * the next run must run it again (the request cache makes that cheap) so the failures are
-   * retried.
+   * Computes the output and writes it to {@code out}, row by row. Called only when no finished
+   * checkpoint with this key exists.
+   *
+   * @return whether the output may be checkpointed: a step whose output holds failed requests says
+   *     no, so the next run runs it again (the request cache makes that cheap) and the failures are
+   *     retried
    */
-  default boolean isComplete(Table output) {
-    return true;
-  }
+  boolean run(StepOutput out) throws Exception;
 }

@@ -2,7 +2,6 @@ package org.valbench.pipeline;
 
 import java.util.Objects;
 import java.util.function.LongSupplier;
-import org.valbench.dataset.Table;
 
 /**
  * Runs steps: reuses a finished checkpoint with the step's key, or runs the step and commits its
@@ -23,15 +22,6 @@ public final class StepRunner {
     return store;
   }
 
-  private Table read(StepKey key) {
-    try {
-      return store.read(key);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(
-          "cannot read checkpoint " + store.dir(key) + ": " + e.getMessage(), e);
-    }
-  }
-
   public Checkpoint run(Step step) throws Exception {
     StepKey key = step.key();
     String hash = key.hash();
@@ -41,14 +31,12 @@ public final class StepRunner {
     Checkpoint checkpoint;
     if (inputsCommitted && store.isFinished(key)) {
       long rows = store.rowCount(key);
-      checkpoint = new Checkpoint(key.step(), hash, rows, () -> read(key), true, true);
+      checkpoint = new Checkpoint(key.step(), hash, rows, store.data(key), true, true);
     } else {
-      Table table = Objects.requireNonNull(step.run(), () -> key.step() + " returned no table");
-      boolean commit = inputsCommitted && step.isComplete(table);
-      if (commit) {
-        store.commit(key, table);
-      }
-      checkpoint = Checkpoint.of(key.step(), hash, table, commit);
+      CheckpointStore.Written written = store.write(key, step, inputsCommitted);
+      boolean committed = inputsCommitted && written.complete();
+      checkpoint =
+          new Checkpoint(key.step(), hash, written.rows(), store.data(key), false, committed);
     }
     double seconds = (nanoTime.getAsLong() - start) / 1e9;
     listener.finished(

@@ -1,6 +1,7 @@
 package org.valbench.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.valbench.dataset.Table;
 import org.valbench.testing.Tables;
 
 class StepRunnerTest {
@@ -42,9 +42,10 @@ class StepRunnerTest {
       }
 
       @Override
-      public Table run() {
+      public boolean run(StepOutput out) throws java.io.IOException {
         runs.incrementAndGet();
-        return Tables.pairs(rows);
+        out.write(Tables.pairs(rows));
+        return true;
       }
     };
   }
@@ -137,5 +138,93 @@ class StepRunnerTest {
     byte[] head = Files.readAllBytes(stepDir.resolve(CheckpointStore.DATA));
     assertThat(new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
         .isEqualTo("PAR1");
+  }
+
+  /** A step that writes {@code rows} pairs and says whether they are complete. */
+  private Step step(String name, int rows, boolean complete, List<Checkpoint> inputs) {
+    return new Step() {
+      @Override
+      public StepKey key() {
+        return new StepKey(name, 1, Map.of("rows", rows));
+      }
+
+      @Override
+      public List<Checkpoint> inputs() {
+        return inputs;
+      }
+
+      @Override
+      public boolean run(StepOutput out) throws java.io.IOException {
+        runs.incrementAndGet();
+        Files.writeString(out.scratch().resolve("temp.txt"), "scratch");
+        out.write(Tables.pairs(rows));
+        return complete;
+      }
+    };
+  }
+
+  @Test
+  void incompleteOutputIsReadableButNotCommittedAndNeitherIsWhatDependsOnIt() throws Exception {
+    Checkpoint partial = runner().run(step("generate", 3, false, List.of()));
+    Checkpoint downstream = runner().run(step("combine", 3, true, List.of(partial)));
+
+    assertThat(partial.committed()).isFalse();
+    assertThat(partial.table().size()).isEqualTo(3);
+    assertThat(downstream.committed()).isFalse();
+    assertThat(downstream.table()).isEqualTo(Tables.pairs(3));
+    CheckpointStore store = new CheckpointStore(dir);
+    assertThat(store.dir(step("generate", 3, false, List.of()).key()).resolve(CheckpointStore.DONE))
+        .doesNotExist();
+    assertThat(store.dir(step("generate", 3, false, List.of()).key()).resolve("scratch"))
+        .doesNotExist();
+
+    // The next run does both again; once the output is complete, both are committed.
+    Checkpoint healed = runner().run(step("generate", 3, true, List.of()));
+    Checkpoint combined = runner().run(step("combine", 3, true, List.of(healed)));
+
+    assertThat(runs).hasValue(4);
+    assertThat(healed.committed()).isTrue();
+    assertThat(combined.committed()).isTrue();
+    assertThat(runner().run(step("combine", 3, true, List.of(healed))).reused()).isTrue();
+  }
+
+  @Test
+  void failingStepLeavesNoCheckpointBehind() throws Exception {
+    Step failing =
+        new Step() {
+          @Override
+          public StepKey key() {
+            return new StepKey("broken", 1, Map.of());
+          }
+
+          @Override
+          public boolean run(StepOutput out) throws java.io.IOException {
+            out.write(Tables.pairs(2));
+            throw new IllegalStateException("boom");
+          }
+        };
+
+    assertThatThrownBy(() -> runner().run(failing)).hasMessage("boom");
+    try (var left = Files.list(new CheckpointStore(dir).dir(failing.key()).getParent())) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void stepThatWritesNothingIsAnError() {
+    Step silent =
+        new Step() {
+          @Override
+          public StepKey key() {
+            return new StepKey("silent", 1, Map.of());
+          }
+
+          @Override
+          public boolean run(StepOutput out) {
+            return true;
+          }
+        };
+
+    assertThatThrownBy(() -> runner().run(silent)).hasMessageContaining("silent wrote no output");
   }
 }
