@@ -36,3 +36,17 @@ valbench_find_java() {
   JAVA_HOME=$(cd "$best" && pwd -P)
   export JAVA_HOME
 }
+
+valbench_jvm_flags() {
+  # Sets the array VALBENCH_JVM_FLAGS: the flags every valbench JVM runs with (scripts/valbench and
+  # scripts/bench). Every step streams its rows, so the heap a run needs does not grow with the
+  # dataset; a fixed 512 MiB ceiling keeps the process small (without it, the JVM sizes its heap
+  # from the machine's RAM and grows it to gigabytes of garbage on long runs). Flags in
+  # VALBENCH_JAVA_OPTS come later and win, e.g. VALBENCH_JAVA_OPTS=-Xmx2g.
+  VALBENCH_JVM_FLAGS=(-Xmx512m --add-opens=java.base/java.nio=ALL-UNNAMED
+    --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)
+  # JDK 23+ warns when Arrow and Parquet use sun.misc.Unsafe unless told it is allowed.
+  if [ "$(valbench_java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
+    VALBENCH_JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
+  fi
+}

@@ -102,7 +102,7 @@ public final class ScaleBenchmark {
     }
 
     double inferenceSeconds() {
-      return measured.seconds(inferenceSteps);
+      return measured.inferenceSeconds(inferenceSteps);
     }
 
     double requestsPerSecond() {
@@ -427,8 +427,9 @@ public final class ScaleBenchmark {
     t.append(
         String.format(
             Locale.ROOT,
-            "N/L = %s req/s; \"infer s\" = the generate-for + generate-against (responses) or judge"
-                + " (evaluate) step times from the step lines; steady = median req/s over full seconds"
+            "N/L = %s req/s; \"infer s\" = the inference windows (first request to last answer,"
+                + " from each run's final progress line) of generate-for + generate-against"
+                + " (responses) or judge (evaluate); steady = median req/s over full seconds"
                 + " at the server; CPU, CPU/1k = the whole command's JVM; infer/1k = CPU s per 1,000"
                 + " requests in the generate/judge steps only; other = CPU cores other processes used"
                 + " meanwhile.%n",
@@ -674,9 +675,11 @@ public final class ScaleBenchmark {
               r.maxInFlight()));
     }
     md.append(
-        "\n\"infer s\" is the sum of the generate-for and generate-against step times"
-            + " (responses) or the judge step time (evaluate), from valbench's step lines; req/s and"
-            + " efficiency use it (the targets are checked on these). \"steady\" is the median of the"
+        "\n\"infer s\" is the sum of the inference windows of generate-for and generate-against"
+            + " (responses) or judge (evaluate): from the first request to the last answer, i.e."
+            + " requests divided by the req/s of each run's final progress line; req/s and"
+            + " efficiency use it (the targets are checked on these). The steps' reading of their"
+            + " input and writing of their output are outside it and listed under Step times. \"steady\" is the median of the"
             + " requests the fake server answered per full second during the command (a median, so"
             + " the slow first seconds of a cold JVM barely move it). CPU and peak RSS (VmHWM) are"
             + " the whole valbench JVM's, for the whole command; \"infer CPU\" counts only the"

@@ -29,6 +29,13 @@ final class ValbenchProcess {
   private static final Pattern STEP =
       Pattern.compile("^step (\\S+): (ran|cached), (\\d+) rows, ([0-9.]+) s", Pattern.MULTILINE);
 
+  /**
+   * The last progress line of an inference run: "judge: done in 1m30s. 115000/115000 (100%) ..."
+   */
+  static final Pattern DONE =
+      Pattern.compile(
+          "^(\\S+): done in \\S+\\. (\\d+)/\\d+ \\([0-9.]+%\\) ([0-9.]+) req/s", Pattern.MULTILINE);
+
   /** One step line: name, reused from a checkpoint or not, rows, seconds. */
   record Step(String name, boolean cached, long rows, double seconds) {}
 
@@ -41,6 +48,7 @@ final class ValbenchProcess {
       long peakRssKb,
       double machineBusySeconds,
       List<Step> steps,
+      Map<String, Double> inferenceWindows,
       Map<String, Double> stepCpuSeconds,
       Path stdout,
       Path stderr) {
@@ -51,6 +59,19 @@ final class ValbenchProcess {
     /** Seconds of the named steps that ran (e.g. generate-for + generate-against). */
     double seconds(List<String> names) {
       return steps.stream().filter(s -> names.contains(s.name())).mapToDouble(Step::seconds).sum();
+    }
+
+    /**
+     * Seconds from the first request to the last answer of the named steps' inference runs (from
+     * their final progress lines: requests / req/s); a step without one counts its step time.
+     */
+    double inferenceSeconds(List<String> names) {
+      double total = 0;
+      for (String name : names) {
+        Double window = inferenceWindows.get(name);
+        total += window != null ? window : seconds(List.of(name));
+      }
+      return total;
     }
 
     /** CPU seconds of the named steps (sampled at their start and end lines); NaN if unknown. */
@@ -124,9 +145,23 @@ final class ValbenchProcess {
         sampler.peakKb,
         machineBusy,
         steps(err),
+        inferenceWindows(err),
         Map.copyOf(sampler.stepCpu),
         stdout,
         stderr);
+  }
+
+  /** Per inference label, its requests divided by its final req/s: the inference window. */
+  static Map<String, Double> inferenceWindows(String stderr) {
+    Map<String, Double> windows = new HashMap<>();
+    Matcher m = DONE.matcher(stderr);
+    while (m.find()) {
+      double rate = Double.parseDouble(m.group(3));
+      if (rate > 0) {
+        windows.put(m.group(1), Long.parseLong(m.group(2)) / rate);
+      }
+    }
+    return Map.copyOf(windows);
   }
 
   static List<Step> steps(String stderr) {
