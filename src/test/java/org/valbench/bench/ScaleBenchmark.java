@@ -387,7 +387,7 @@ public final class ScaleBenchmark {
     t.append(
         String.format(
             Locale.ROOT,
-            "%-16s %4s %7s %8s %8s %7s %7s %7s %7s %7s %7s %8s %9s %6s%n",
+            "%-16s %4s %7s %8s %8s %7s %7s %7s %7s %7s %7s %8s %9s %9s %6s%n",
             "command",
             "exit",
             "wall s",
@@ -401,6 +401,7 @@ public final class ScaleBenchmark {
             "CPU/1k",
             "infer/1k",
             "peak RSS",
+            "heap/GC",
             "other"));
     for (Command c : List.of(r.responses(), r.evaluate(), r.responsesRerun(), r.evaluateRerun())) {
       ValbenchProcess.Measured m = c.measured();
@@ -408,7 +409,7 @@ public final class ScaleBenchmark {
       t.append(
           String.format(
               Locale.ROOT,
-              "%-16s %4d %7.1f %8d %8s %7s %7s %7s %7s %7.1f %7s %8s %9s %6.2f%n",
+              "%-16s %4d %7.1f %8d %8s %7s %7s %7s %7s %7.1f %7s %8s %9s %9s %6.2f%n",
               m.label(),
               m.exitCode(),
               m.wallSeconds(),
@@ -422,6 +423,7 @@ public final class ScaleBenchmark {
               rerun ? "-" : fmt("%.2f", c.cpuPerThousand()),
               rerun ? "-" : fmt("%.2f", c.stepCpuPerThousand()),
               rss(m.peakRssKb()),
+              heap(m.maxHeapAfterGcMb()),
               c.otherCores()));
     }
     t.append(
@@ -632,8 +634,9 @@ public final class ScaleBenchmark {
     md.append("Machine: ").append(machine.replace("\n", "; ")).append("\n\n");
     md.append(
         "| run | command | wall s | requests | infer s | req/s | eff vs N/L | steady req/s |"
-            + " steady eff | CPU s | CPU s / 1k req | infer CPU s / 1k req | peak RSS | other load |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " steady eff | CPU s | CPU s / 1k req | infer CPU s / 1k req | peak RSS | heap after GC |"
+            + " other load |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (RunResult r : results) {
       for (Command c :
           List.of(r.responses(), r.evaluate(), r.responsesRerun(), r.evaluateRerun())) {
@@ -642,7 +645,7 @@ public final class ScaleBenchmark {
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %.1f | %d | %s | %s | %s | %s | %s | %.1f | %s | %s | %s | %.2f |%n",
+                "| %s | %s | %.1f | %d | %s | %s | %s | %s | %s | %.1f | %s | %s | %s | %s | %.2f |%n",
                 r.spec().name(),
                 m.label(),
                 m.wallSeconds(),
@@ -656,6 +659,7 @@ public final class ScaleBenchmark {
                 rerun ? "-" : fmt("%.2f", c.cpuPerThousand()),
                 rerun ? "-" : fmt("%.2f", c.stepCpuPerThousand()),
                 rss(m.peakRssKb()),
+                heap(m.maxHeapAfterGcMb()),
                 c.otherCores()));
       }
     }
@@ -682,7 +686,9 @@ public final class ScaleBenchmark {
             + " input and writing of their output are outside it and listed under Step times. \"steady\" is the median of the"
             + " requests the fake server answered per full second during the command (a median, so"
             + " the slow first seconds of a cold JVM barely move it). CPU and peak RSS (VmHWM) are"
-            + " the whole valbench JVM's, for the whole command; \"infer CPU\" counts only the"
+            + " the whole valbench JVM's, for the whole command; \"heap after GC\" is the largest"
+            + " heap occupancy right after a collection (from -Xlog:gc), an upper bound of the"
+            + " live data; \"infer CPU\" counts only the"
             + " generate/judge steps (CPU sampled at their start and end lines). \"other load\" is the CPU (in cores, averaged over the command) that"
             + " processes other than valbench and the benchmark's fake server used: on a shared"
             + " machine it explains slow figures.\n\n");
@@ -874,6 +880,10 @@ public final class ScaleBenchmark {
 
   static String percent(double fraction) {
     return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+  }
+
+  static String heap(long mb) {
+    return mb < 0 ? "-" : mb + " MiB";
   }
 
   static String rss(long kb) {

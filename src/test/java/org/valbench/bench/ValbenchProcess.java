@@ -48,6 +48,7 @@ final class ValbenchProcess {
       long peakRssKb,
       double machineBusySeconds,
       List<Step> steps,
+      long maxHeapAfterGcMb,
       Map<String, Double> inferenceWindows,
       Map<String, Double> stepCpuSeconds,
       Path stdout,
@@ -108,6 +109,8 @@ final class ValbenchProcess {
     command.add(java);
     command.addAll(jvmFlags);
     command.addAll(extraFlags);
+    Path gcLog = workDir.resolve(label + ".gc.log");
+    command.add("-Xlog:gc:file=" + gcLog);
     command.add("-cp");
     command.add(classpath);
     command.add("org.valbench.cli.Main");
@@ -145,11 +148,31 @@ final class ValbenchProcess {
         sampler.peakKb,
         machineBusy,
         steps(err),
+        maxHeapAfterGcMb(gcLog),
         inferenceWindows(err),
         Map.copyOf(sampler.stepCpu),
         stdout,
         stderr);
   }
+
+  /**
+   * The largest heap occupancy right after a collection, in MiB, from a {@code -Xlog:gc} file ("...
+   * 617M->226M(708M) ..."): an upper bound of the live data (old garbage may remain until a
+   * concurrent cycle); -1 when the log has no collection.
+   */
+  static long maxHeapAfterGcMb(Path gcLog) throws IOException {
+    if (!Files.isRegularFile(gcLog)) {
+      return -1;
+    }
+    long max = -1;
+    Matcher m = GC_AFTER.matcher(Files.readString(gcLog));
+    while (m.find()) {
+      max = Math.max(max, Long.parseLong(m.group(1)));
+    }
+    return max;
+  }
+
+  private static final Pattern GC_AFTER = Pattern.compile("\\d+M->(\\d+)M\\(\\d+M\\)");
 
   /** Per inference label, its requests divided by its final req/s: the inference window. */
   static Map<String, Double> inferenceWindows(String stderr) {
