@@ -33,7 +33,7 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class ParquetFormat {
   /** Row group size: small enough that writing or reading one stays far below the heap. */
-  static final long ROW_GROUP_BYTES = 32L * 1024 * 1024;
+  static final long ROW_GROUP_BYTES = 16L * 1024 * 1024;
 
   private ParquetFormat() {}
 

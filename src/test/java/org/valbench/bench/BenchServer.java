@@ -31,11 +31,19 @@ interface BenchServer extends AutoCloseable {
   @Override
   void close();
 
-  /** {@code fast}: {@link FastFakeOpenAi}; {@code jdk}: the tests' JDK HttpServer fake. */
-  static BenchServer start(String kind, long latencyMillis) throws IOException {
+  /**
+   * {@code fast}: {@link FastFakeOpenAi}, whose candidate answers are padded to {@code answerChars}
+   * characters; {@code jdk}: the tests' JDK HttpServer fake (short answers only).
+   */
+  static BenchServer start(String kind, long latencyMillis, int answerChars) throws IOException {
     return switch (kind) {
-      case "fast" -> new FastFakeOpenAi(latencyMillis);
-      case "jdk" -> new JdkServer(latencyMillis);
+      case "fast" -> new FastFakeOpenAi(latencyMillis, answerChars);
+      case "jdk" -> {
+        if (answerChars > 0) {
+          throw new IllegalArgumentException("--answer-chars needs --server fast");
+        }
+        yield new JdkServer(latencyMillis);
+      }
       default -> throw new IllegalArgumentException("--server must be fast or jdk, not " + kind);
     };
   }

@@ -48,9 +48,23 @@ final class FastFakeOpenAi implements BenchServer {
   private final long started = System.nanoTime();
   private final AtomicLongArray perSecond = new AtomicLongArray(7 * 24 * 3600);
   private volatile boolean closed;
+  private final String padding;
 
-  FastFakeOpenAi(long latencyMillis) throws IOException {
+  /** Text of exactly {@code chars} characters (no mock markers) to lengthen candidate answers. */
+  private static String padding(int chars) {
+    String sentence =
+        " Weighing the evidence, the costs and the benefits for the people affected, and what"
+            + " history suggests about similar choices, the answer depends on the details.";
+    StringBuilder text = new StringBuilder(chars + sentence.length());
+    while (text.length() < chars) {
+      text.append(sentence);
+    }
+    return text.substring(0, Math.max(0, chars));
+  }
+
+  FastFakeOpenAi(long latencyMillis, int answerChars) throws IOException {
     this.latencyMillis = latencyMillis;
+    this.padding = padding(answerChars);
     socket = new ServerSocket();
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
     acceptor = Thread.ofPlatform().daemon(true).name("fake-openai-accept").start(this::acceptLoop);
@@ -290,7 +304,11 @@ final class FastFakeOpenAi implements BenchServer {
       content = MockClient.judge(user);
     } else {
       candidateRequests.incrementAndGet();
-      content = candidate(user);
+      String answer = candidate(user);
+      content =
+          answer.length() >= padding.length()
+              ? answer
+              : answer + padding.substring(0, padding.length() - answer.length());
     }
     return new Reply(200, completion(request.path("model").asText(), content, user.length()));
   }

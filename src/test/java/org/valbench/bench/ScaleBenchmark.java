@@ -43,6 +43,8 @@ public final class ScaleBenchmark {
         --work-root DIR      where work dirs are made (default /tmp)
         --results FILE       also write the results as Markdown to FILE (e.g. bench/RESULTS.md)
         --seed N             seed of the synthetic pairs (1)
+        --answer-chars C     pad each candidate answer to C characters (default 0: short answers),
+                             to measure memory with answers of realistic length
         --quiet-wait S       before each command, wait up to S seconds (default 120; 0: never)
                              for the machine to be idle: other processes skew the figures
       """;
@@ -172,7 +174,8 @@ public final class ScaleBenchmark {
       Path workRoot,
       Optional<Path> results,
       long seed,
-      double quietWait) {}
+      double quietWait,
+      int answerChars) {}
 
   public static void main(String[] args) throws Exception {
     Options options;
@@ -201,7 +204,10 @@ public final class ScaleBenchmark {
         "runs: "
             + options.runs().stream().map(RunSpec::name).toList()
             + ", server "
-            + options.server());
+            + options.server()
+            + (options.answerChars() > 0
+                ? ", candidate answers padded to " + options.answerChars() + " characters"
+                : ""));
     out.println();
 
     List<RunResult> results = new ArrayList<>();
@@ -243,7 +249,8 @@ public final class ScaleBenchmark {
             mib(Files.size(work.resolve("pairs.jsonl"))),
             (System.nanoTime() - genStart) / 1e9));
     List<String> problems = new ArrayList<>();
-    try (BenchServer server = BenchServer.start(options.server(), spec.latencyMillis())) {
+    try (BenchServer server =
+        BenchServer.start(options.server(), spec.latencyMillis(), options.answerChars())) {
       String url = server.baseUrl();
       String batch = Integer.toString(spec.batchSize());
       String[] responses = {
@@ -768,6 +775,7 @@ public final class ScaleBenchmark {
     Optional<Path> results = Optional.empty();
     long seed = 1;
     double quietWait = 120;
+    int answerChars = 0;
     List<String> runSpecs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -782,6 +790,7 @@ public final class ScaleBenchmark {
         case "--results" -> results = Optional.of(Path.of(value(args, ++i, a)));
         case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
         case "--quiet-wait" -> quietWait = Double.parseDouble(value(args, ++i, a));
+        case "--answer-chars" -> answerChars = Integer.parseInt(value(args, ++i, a));
         case "-h", "--help" -> {
           System.out.print(USAGE);
           System.exit(0);
@@ -811,7 +820,7 @@ public final class ScaleBenchmark {
       }
       runs.add(new RunSpec(size, l, n));
     }
-    return new Options(runs, server, jfr, keep, workRoot, results, seed, quietWait);
+    return new Options(runs, server, jfr, keep, workRoot, results, seed, quietWait, answerChars);
   }
 
   private static String value(String[] args, int i, String option) {
