@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.valbench.dataset.AtomicDirs;
 import org.valbench.dataset.ParquetFormat;
 import org.valbench.dataset.Table;
@@ -70,7 +73,15 @@ public final class CheckpointStore {
   Written write(StepKey key, Step step, boolean commit) throws Exception {
     Path dir = dir(key);
     Files.createDirectories(dir.getParent());
-    Path tmp = AtomicDirs.tempSibling(dir);
+    deleteAbandoned(dir);
+    Path tmp =
+        dir.resolveSibling(
+            "."
+                + dir.getFileName()
+                + TEMP
+                + ProcessHandle.current().pid()
+                + "-"
+                + UUID.randomUUID());
     try {
       Files.createDirectories(tmp);
       StepOutput out = new StepOutput(tmp);
@@ -92,6 +103,40 @@ public final class CheckpointStore {
       return new Written(rows, complete);
     } finally {
       AtomicDirs.deleteRecursively(tmp);
+    }
+  }
+
+  /** Marks a step's temporary folder; the writing process's pid follows. */
+  private static final String TEMP = ".tmp-";
+
+  /**
+   * Deletes the temporary folders a killed run left for this checkpoint (they can hold a large
+   * scratch file of answers): those whose writing process is no longer alive. A folder of a live
+   * process, such as another run writing the same step right now, is left alone.
+   */
+  private static void deleteAbandoned(Path dir) throws IOException {
+    String prefix = "." + dir.getFileName() + TEMP;
+    List<Path> abandoned;
+    try (Stream<Path> siblings = Files.list(dir.getParent())) {
+      abandoned =
+          siblings
+              .filter(p -> p.getFileName().toString().startsWith(prefix))
+              .filter(p -> !isAlive(p.getFileName().toString().substring(prefix.length())))
+              .toList();
+    }
+    for (Path folder : abandoned) {
+      AtomicDirs.deleteRecursively(folder);
+    }
+  }
+
+  /** Whether the pid at the start of {@code suffix} ("<pid>-<uuid>") is a running process. */
+  private static boolean isAlive(String suffix) {
+    int dash = suffix.indexOf('-');
+    try {
+      long pid = Long.parseLong(dash < 0 ? suffix : suffix.substring(0, dash));
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return true; // not a name this class wrote: leave it
     }
   }
 

@@ -227,4 +227,23 @@ class StepRunnerTest {
 
     assertThatThrownBy(() -> runner().run(silent)).hasMessageContaining("silent wrote no output");
   }
+
+  @Test
+  void temporaryFolderOfAKilledRunIsDeletedOneOfALiveRunIsKept() throws Exception {
+    Step step = countingStep(2, Map.of());
+    Path stepDir = new CheckpointStore(dir).dir(step.key());
+    Process finished = new ProcessBuilder("true").start();
+    finished.waitFor();
+    String prefix = "." + stepDir.getFileName() + ".tmp-";
+    Path killed = stepDir.resolveSibling(prefix + finished.pid() + "-a");
+    Path live = stepDir.resolveSibling(prefix + ProcessHandle.current().pid() + "-b");
+    Files.createDirectories(killed.resolve("scratch"));
+    Files.writeString(killed.resolve("scratch").resolve("answers.sqlite"), "left by kill -9");
+    Files.createDirectories(live);
+
+    runner().run(step);
+
+    assertThat(killed).doesNotExist();
+    assertThat(live).isDirectory();
+  }
 }
