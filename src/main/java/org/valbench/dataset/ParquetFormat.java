@@ -16,6 +16,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -65,17 +66,25 @@ public final class ParquetFormat {
    * one's columns. Only one row group per file is in memory at a time.
    */
   public static RowStream open(List<Path> files) throws IOException {
+    return open(files, List.of());
+  }
+
+  /**
+   * Streams only {@code columns} (in the files' order; all columns when empty): the other columns
+   * are not even decoded, which matters for wide rows of which a step needs two columns.
+   */
+  public static RowStream open(List<Path> files, List<String> columns) throws IOException {
     if (files.isEmpty()) {
       throw new DatasetFormatException("no Parquet files to read");
     }
-    return new FileRows(files);
+    return new FileRows(files, columns);
   }
 
-  /** The valbench schema of one Parquet file, from its footer. */
-  private static Schema schemaOf(Path file) {
+  /** The Avro schema of one Parquet file, from its footer. */
+  private static org.apache.avro.Schema avroSchemaOf(Path file) {
     try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
       MessageType parquetSchema = footer.getFooter().getFileMetaData().getSchema();
-      return fromAvro(new AvroSchemaConverter(configuration()).convert(parquetSchema), file);
+      return new AvroSchemaConverter(configuration()).convert(parquetSchema);
     } catch (DatasetFormatException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -84,17 +93,49 @@ public final class ParquetFormat {
     }
   }
 
+  /** {@code record} with only the fields named in {@code columns}, in the record's order. */
+  private static org.apache.avro.Schema project(
+      org.apache.avro.Schema record, List<String> columns, Path file) {
+    for (String column : columns) {
+      if (record.getField(column) == null) {
+        throw new DatasetFormatException(file + ": has no column '" + column + "'");
+      }
+    }
+    List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
+    for (org.apache.avro.Schema.Field field : record.getFields()) {
+      if (columns.contains(field.name())) {
+        fields.add(
+            new org.apache.avro.Schema.Field(
+                field.name(), field.schema(), field.doc(), field.defaultVal()));
+      }
+    }
+    return org.apache.avro.Schema.createRecord(
+        record.getName(), record.getDoc(), record.getNamespace(), false, fields);
+  }
+
   /** Rows of several files read in turn through parquet-avro. */
   private static final class FileRows implements RowStream {
     private final List<Path> files;
     private final Schema schema;
+    private final Schema fileSchema;
+    private final PlainParquetConfiguration conf;
     private int fileIndex = -1;
     private ParquetReader<GenericRecord> reader;
     private GenericRecord next;
 
-    FileRows(List<Path> files) {
+    FileRows(List<Path> files, List<String> columns) {
       this.files = List.copyOf(files);
-      this.schema = schemaOf(files.get(0));
+      Path first = files.get(0);
+      org.apache.avro.Schema avro = avroSchemaOf(first);
+      this.fileSchema = fromAvro(avro, first);
+      this.conf = configuration();
+      if (columns.isEmpty()) {
+        this.schema = fileSchema;
+      } else {
+        org.apache.avro.Schema projection = project(avro, columns, first);
+        this.schema = fromAvro(projection, first);
+        conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection.toString());
+      }
     }
 
     @Override
@@ -142,7 +183,7 @@ public final class ParquetFormat {
         return false;
       }
       Path file = files.get(++fileIndex);
-      if (fileIndex > 0 && !schema.equals(schemaOf(file))) {
+      if (fileIndex > 0 && !fileSchema.equals(fromAvro(avroSchemaOf(file), file))) {
         throw new DatasetFormatException(
             file + ": its columns differ from those of " + files.get(0));
       }
@@ -150,7 +191,7 @@ public final class ParquetFormat {
         reader =
             AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
                 .withDataModel(GenericData.get())
-                .withConf(configuration())
+                .withConf(conf)
                 .build();
       } catch (IOException | RuntimeException e) {
         throw new DatasetFormatException(

@@ -50,7 +50,7 @@ final class BuildPromptsStep implements Step {
                 Field.of("id", ColumnType.STRING),
                 Field.of("for_prompt", Columns.PROMPT),
                 Field.of("against_prompt", Columns.PROMPT)));
-    try (RowStream pairRows = pairs.read()) {
+    try (RowStream pairRows = pairs.read(List.of("id", "for_question", "against_question"))) {
       while (pairRows.hasNext()) {
         Map<String, Object> pair = pairRows.next();
         Map<String, Object> row = new LinkedHashMap<>();

@@ -74,7 +74,7 @@ public final class EvaluateFlow {
       Checkpoint scored = runner.run(new ScoreJudgementsStep(judged, name));
       OutputWriter.writeUnlessCurrent(scored, judgedOut);
 
-      ScoredRows rows = ScoredRows.of(scored.read());
+      ScoredRows rows = ScoredRows.of(scored);
       EvaluationMetrics metrics;
       try {
         metrics = PacMetrics.compute(rows.usable(), rows.unusableJudge(), rows.failed());

@@ -83,7 +83,7 @@ final class GenerateStep implements Step {
     Map<String, String> failures = new ConcurrentHashMap<>();
     Path answersFile = out.scratch().resolve("answers.sqlite");
     try (SqliteResponseCache answers = SqliteResponseCache.open(answersFile);
-        RowStream rows = prompts.read()) {
+        RowStream rows = prompts.read(List.of("id", promptColumn))) {
       Iterator<java.util.Optional<ModelRequest>> requests =
           new Iterator<>() {
             @Override
@@ -111,7 +111,7 @@ final class GenerateStep implements Step {
     }
     RowSink sink = out.open(schema());
     try (SqliteResponseCache answers = SqliteResponseCache.open(answersFile);
-        RowStream rows = prompts.read()) {
+        RowStream rows = prompts.read(List.of("id"))) {
       while (rows.hasNext()) {
         String id = String.valueOf(rows.next().get("id"));
         String request = id + "/" + side;

@@ -111,13 +111,18 @@ final class JoinStep implements Step {
 
   /** The reasoning and citation columns of {@code part} that are empty in every row. */
   private static List<String> emptyExtras(Checkpoint part) {
-    try (RowStream rows = part.read()) {
-      List<String> empty = new ArrayList<>();
-      for (String column : rows.schema().names()) {
+    List<String> empty = new ArrayList<>();
+    try (RowStream all = part.read()) {
+      for (String column : all.schema().names()) {
         if (column.endsWith("_reasoning") || column.endsWith("_citations")) {
           empty.add(column);
         }
       }
+    }
+    if (empty.isEmpty()) {
+      return empty;
+    }
+    try (RowStream rows = part.read(empty)) {
       while (!empty.isEmpty() && rows.hasNext()) {
         Map<String, Object> row = rows.next();
         empty.removeIf(column -> !isEmpty(row.get(column)));

@@ -6,11 +6,25 @@ import java.util.Map;
 import java.util.Optional;
 import org.valbench.dataset.RowStream;
 import org.valbench.metrics.ScoredPair;
+import org.valbench.pipeline.Checkpoint;
 
 /** The rows of a scored table, sorted into what the metrics need. */
 record ScoredRows(List<ScoredPair> usable, long unusableJudge, long failed) {
   ScoredRows {
     usable = List.copyOf(usable);
+  }
+
+  /** The columns the metrics read. */
+  private static final List<String> COLUMNS =
+      List.of(ScoreJudgementsStep.STATUS, ScoreJudgementsStep.PARSED, "issue_scale", "category");
+
+  /** Reads the scored checkpoint's rows, only the columns the metrics need. */
+  static ScoredRows of(Checkpoint scored) {
+    List<String> present;
+    try (RowStream all = scored.read()) {
+      present = COLUMNS.stream().filter(all.schema()::has).toList();
+    }
+    return of(scored.read(present));
   }
 
   /** Reads the rows (and closes them); only the small scored pairs are kept. */

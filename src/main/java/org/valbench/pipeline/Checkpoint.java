@@ -59,8 +59,16 @@ public final class Checkpoint {
 
   /** Streams the rows, in order; the caller closes the stream. */
   public RowStream read() {
+    return read(List.of());
+  }
+
+  /**
+   * Streams only {@code columns} of the rows (all when empty); the others are not decoded. A
+   * missing column is an error.
+   */
+  public RowStream read(List<String> columns) {
     try {
-      return ParquetFormat.open(List.of(data));
+      return ParquetFormat.open(List.of(data), columns);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + data + ": " + e.getMessage(), e);
     }

@@ -50,4 +50,27 @@ class ParquetFormatTest {
         .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining(file.toString());
   }
+
+  @Test
+  void projectionReadsOnlyTheNamedColumnsInFileOrder() throws Exception {
+    Table table = Tables.everyType(30);
+    Path file = dir.resolve("t.parquet");
+    ParquetFormat.write(table, file);
+
+    Table back;
+    try (RowStream rows = ParquetFormat.open(List.of(file), List.of("prompt", "id"))) {
+      back = rows.toTable();
+    }
+
+    assertThat(back.schema().names()).containsExactly("id", "prompt");
+    for (int i = 0; i < table.size(); i++) {
+      assertThat(back.rows().get(i))
+          .containsOnlyKeys("id", "prompt")
+          .containsEntry("id", table.value(i, "id"))
+          .containsEntry("prompt", table.value(i, "prompt"));
+    }
+    assertThatThrownBy(() -> ParquetFormat.open(List.of(file), List.of("id", "nope")))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining("has no column 'nope'");
+  }
 }
