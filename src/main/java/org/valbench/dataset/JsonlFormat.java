@@ -36,15 +36,6 @@ public final class JsonlFormat {
     return open(file).toTable();
   }
 
-  /** Reads from any reader; {@code name} is used in error messages. */
-  public static Table read(BufferedReader reader, String name) throws IOException {
-    String text;
-    try (reader) {
-      text = reader.lines().collect(java.util.stream.Collectors.joining("\n"));
-    }
-    return open(() -> new BufferedReader(new java.io.StringReader(text)), name).toTable();
-  }
-
   /** Streams the rows of {@code file}. */
   public static RowStream open(Path file) throws IOException {
     return open(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString());

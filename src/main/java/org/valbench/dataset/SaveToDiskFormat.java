@@ -80,11 +80,6 @@ public final class SaveToDiskFormat {
     return new ShardRows(List.of(shard), "");
   }
 
-  /** Reads a single Arrow IPC file into memory. */
-  static Table readShardFile(Path shard) {
-    return openShardFile(shard).toTable();
-  }
-
   private static List<Path> shards(Path dir) throws IOException {
     Path state = dir.resolve(STATE);
     if (Files.isRegularFile(state)) {

@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.valbench.dataset.AtomicDirs;
 import org.valbench.dataset.ParquetFormat;
-import org.valbench.dataset.Table;
 
 /**
  * Step outputs on disk, as Parquet, at {@code <root>/steps/<step>/<key hash>/}. A checkpoint is
@@ -138,25 +137,6 @@ public final class CheckpointStore {
     } catch (NumberFormatException e) {
       return true; // not a name this class wrote: leave it
     }
-  }
-
-  /** Writes {@code table} as the finished checkpoint for {@code key}. */
-  public void commit(StepKey key, Table table) throws Exception {
-    write(
-        key,
-        new Step() {
-          @Override
-          public StepKey key() {
-            return key;
-          }
-
-          @Override
-          public boolean run(StepOutput out) throws IOException {
-            out.write(table);
-            return true;
-          }
-        },
-        true);
   }
 
   private static void writeSynced(Path file, String text) throws IOException {
