@@ -116,6 +116,17 @@ final class InferenceRunner {
           };
       RunSummary summary = engine.run(requests, rowCount, progress, sink);
       failed += summary.failed();
+      if (summary.stoppedBecause().isPresent() && summary.nothingSucceeded()) {
+        throw new UserError(
+            UserError.Kind.SOME_FAILED,
+            label
+                + ": stopped: "
+                + summary.stoppedBecause().get()
+                + "; no request of this run has succeeded, so the other "
+                + summary.notSent()
+                + " were not sent — check that the model server is up and reachable"
+                + " (--inference-url), then run again");
+      }
       if (summary.stoppedBecause().isPresent()) {
         throw new UserError(
             UserError.Kind.AUTH_REFUSED,

@@ -64,6 +64,13 @@ public final class InferenceEngine {
     final AtomicLong retries = new AtomicLong();
     final AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
     final AtomicReference<String> stop = new AtomicReference<>();
+
+    /** Answers that came from the provider (not the cache) in this run. */
+    final AtomicLong sentOk = new AtomicLong();
+
+    /** True when the stop came from a request giving up before any request succeeded. */
+    volatile boolean nothingSucceeded;
+
     final Map<String, Object> provider = client.describe();
     final String providerName = String.valueOf(provider.getOrDefault("provider", "unknown"));
 
@@ -146,7 +153,8 @@ public final class InferenceEngine {
         run.retries.get(),
         run.usage.get(),
         run.limit.limit(),
-        Optional.ofNullable(run.stop.get()));
+        Optional.ofNullable(run.stop.get()),
+        run.nothingSucceeded);
   }
 
   private void send(Run run, ModelRequest request, String key) {
@@ -159,6 +167,7 @@ public final class InferenceEngine {
       long epoch = run.limit.epoch();
       try {
         ModelAnswer answer = client.send(request);
+        run.sentOk.incrementAndGet();
         run.limit.onSuccess();
         cache.put(key, run.providerName, request.model(), answer);
         answered(run, request, answer, false, attempt);
@@ -188,7 +197,13 @@ public final class InferenceEngine {
         long elapsed = nanoTime.getAsLong() - started;
         if (attempt >= retryPolicy.maxAttempts()
             || elapsed + wait.toNanos() > retryPolicy.budget().toNanos()) {
-          fail(run, request, message + " (gave up after " + attempt + " attempts)", attempt);
+          String gaveUp = message + " (gave up after " + attempt + " attempts)";
+          // A request that exhausted its retries while nothing has succeeded yet means the
+          // server is unreachable or broken: stop instead of retrying every row for hours.
+          if (run.sentOk.get() == 0 && run.stop.compareAndSet(null, gaveUp)) {
+            run.nothingSucceeded = true;
+          }
+          fail(run, request, gaveUp, attempt);
           return;
         }
         run.retries.incrementAndGet();

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * What an inference run did: requests answered (of which from the cache), failed, not sent because
  * the run stopped (counted in failed too), retries, tokens, the concurrency limit at the end (lower
- * than --batch-size after rate limiting), and why it stopped early if it did.
+ * than --batch-size after rate limiting), and why it stopped early if it did: refused credentials,
+ * or ({@code nothingSucceeded}) a request that gave up before any request of the run succeeded.
  */
 public record RunSummary(
     long total,
@@ -17,7 +18,8 @@ public record RunSummary(
     long retries,
     Usage usage,
     int finalConcurrency,
-    Optional<String> stoppedBecause) {
+    Optional<String> stoppedBecause,
+    boolean nothingSucceeded) {
   public RunSummary {
     Objects.requireNonNull(usage, "usage");
     Objects.requireNonNull(stoppedBecause, "stoppedBecause");

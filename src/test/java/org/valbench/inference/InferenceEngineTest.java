@@ -394,4 +394,52 @@ class InferenceEngineTest {
     }
     assertThat(Files.size(db)).isPositive();
   }
+
+  private static final RetryPolicy THREE_ATTEMPTS =
+      new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMinutes(1));
+
+  @Test
+  void unreachableServerStopsTheRunAfterTheFirstRequestGivesUp() throws Exception {
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              throw new Scripted(RetryDecision.retry("connection refused"));
+            });
+
+    Outcome out =
+        run(
+            engine(client, ResponseCache.NONE, 2, THREE_ATTEMPTS, recordingSleeper),
+            requests(50, 0.1));
+
+    // At most the two requests in flight (and one taken just before the stop) were tried.
+    assertThat(client.total.get()).isLessThanOrEqualTo(3 * 3);
+    assertThat(out.summary().stoppedBecause())
+        .hasValue("connection refused (gave up after 3 attempts)");
+    assertThat(out.summary().nothingSucceeded()).isTrue();
+    assertThat(out.summary().notSent()).isGreaterThanOrEqualTo(47);
+    assertThat(out.results()).hasSize(50);
+  }
+
+  @Test
+  void oneSuccessMeansTheServerWorksAndLaterGiveUpsDoNotStopTheRun() throws Exception {
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              if (r.id().equals("r0")) {
+                return echo(r);
+              }
+              throw new Scripted(RetryDecision.retry("HTTP 500"));
+            });
+
+    Outcome out =
+        run(
+            engine(client, ResponseCache.NONE, 1, THREE_ATTEMPTS, recordingSleeper),
+            requests(5, 0.1));
+
+    assertThat(out.summary().stoppedBecause()).isEmpty();
+    assertThat(out.summary().nothingSucceeded()).isFalse();
+    assertThat(out.summary().answered()).isEqualTo(1);
+    assertThat(out.summary().failed()).isEqualTo(4);
+    assertThat(client.total.get()).isEqualTo(1 + 4 * 3);
+  }
 }
