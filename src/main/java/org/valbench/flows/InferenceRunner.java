@@ -122,10 +122,12 @@ final class InferenceRunner {
             label
                 + ": stopped: "
                 + summary.stoppedBecause().get()
-                + "; no request of this run has succeeded, so the other "
-                + summary.notSent()
-                + " were not sent — check that the model server is up and reachable"
-                + " (--inference-url), then run again");
+                + "; no request of this run has succeeded"
+                + (summary.notSent() > 0
+                    ? ", so the other " + summary.notSent() + " were not sent"
+                    : "")
+                + " — check that the model server is up and reachable (--inference-url), then"
+                + " run again");
       }
       if (summary.stoppedBecause().isPresent()) {
         throw new UserError(
