@@ -116,27 +116,21 @@ final class InferenceRunner {
           };
       RunSummary summary = engine.run(requests, rowCount, progress, sink);
       failed += summary.failed();
-      if (summary.stoppedBecause().isPresent() && summary.nothingSucceeded()) {
-        throw new UserError(
-            UserError.Kind.SOME_FAILED,
-            label
-                + ": stopped: "
-                + summary.stoppedBecause().get()
-                + "; no request of this run has succeeded"
-                + (summary.notSent() > 0
-                    ? ", so the other " + summary.notSent() + " were not sent"
-                    : "")
-                + " — check that the model server is up and reachable (--inference-url), then"
-                + " run again");
-      }
       if (summary.stoppedBecause().isPresent()) {
-        throw new UserError(
-            UserError.Kind.AUTH_REFUSED,
-            label
-                + ": stopped: "
-                + summary.stoppedBecause().get()
-                + " — check the API key"
-                + " and its permissions; nothing else was sent");
+        String stopped = label + ": stopped: " + summary.stoppedBecause().get();
+        throw summary.nothingSucceeded()
+            ? new UserError(
+                UserError.Kind.SOME_FAILED,
+                stopped
+                    + "; no request of this run has succeeded"
+                    + (summary.notSent() > 0
+                        ? ", so the other " + summary.notSent() + " were not sent"
+                        : "")
+                    + " — check that the model server is up and reachable (--inference-url),"
+                    + " then run again")
+            : new UserError(
+                UserError.Kind.AUTH_REFUSED,
+                stopped + " — check the API key and its permissions; nothing else was sent");
       }
       return summary;
     }

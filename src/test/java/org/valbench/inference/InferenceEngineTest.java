@@ -255,10 +255,10 @@ class InferenceEngineTest {
             r -> {
               throw new Scripted(RetryDecision.retry("HTTP 502"));
             });
-    RetryPolicy three =
-        new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMinutes(1));
     Outcome out =
-        run(engine(client, ResponseCache.NONE, 1, three, recordingSleeper), requests(1, 0.1));
+        run(
+            engine(client, ResponseCache.NONE, 1, THREE_ATTEMPTS, recordingSleeper),
+            requests(1, 0.1));
 
     assertThat(client.attempts("r0")).isEqualTo(3);
     assertThat(((RequestResult.Failed) out.results().get("r0")).error())
