@@ -2,6 +2,7 @@ package org.valbench.flows;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,18 +75,23 @@ final class GenerateStep implements Step {
 
   /**
    * Two passes over the prompts, so memory does not grow with the dataset: the first streams the
-   * requests into the engine and keeps each answer in a scratch SQLite file as it arrives
-   * (failures, which are few and short, stay in memory); the second writes one output row per
-   * prompt row, in order.
+   * requests into the engine and keeps each answer, as it arrives, in a scratch SQLite file keyed
+   * by the row's position (failures, which are few and short, stay in memory; the position of a
+   * request is remembered only while it is in flight); the second merges the rows with the answers
+   * read back in position order, one output row per prompt row.
    */
   @Override
   public boolean run(StepOutput out) throws Exception {
-    Map<String, String> failures = new ConcurrentHashMap<>();
+    Map<Long, String> failures = new ConcurrentHashMap<>();
+    Map<ModelRequest, Long> inFlight =
+        java.util.Collections.synchronizedMap(new IdentityHashMap<>());
     Path answersFile = out.scratch().resolve("answers.sqlite");
     try (SqliteResponseCache answers = SqliteResponseCache.open(answersFile);
         RowStream rows = prompts.read(List.of("id", promptColumn))) {
       Iterator<java.util.Optional<ModelRequest>> requests =
           new Iterator<>() {
+            private long position;
+
             @Override
             public boolean hasNext() {
               return rows.hasNext();
@@ -93,7 +99,10 @@ final class GenerateStep implements Step {
 
             @Override
             public java.util.Optional<ModelRequest> next() {
-              return toRequest(rows.next());
+              java.util.Optional<ModelRequest> request = toRequest(rows.next());
+              long at = position++;
+              request.ifPresent(r -> inFlight.put(r, at));
+              return request;
             }
           };
       runner.run(
@@ -102,32 +111,54 @@ final class GenerateStep implements Step {
           requests,
           prompts.rows(),
           r -> {
+            long at = inFlight.remove(r.request());
             switch (r) {
-              case RequestResult.Answered a ->
-                  answers.put(r.request().id(), "", spec.model(), a.answer());
-              case RequestResult.Failed f -> failures.put(r.request().id(), f.error());
+              case RequestResult.Answered a -> answers.put(key(at), "", spec.model(), a.answer());
+              case RequestResult.Failed f -> failures.put(at, f.error());
             }
           });
     }
     RowSink sink = out.open(schema());
     try (SqliteResponseCache answers = SqliteResponseCache.open(answersFile);
         RowStream rows = prompts.read(List.of("id"))) {
-      while (rows.hasNext()) {
-        String id = String.valueOf(rows.next().get("id"));
-        String request = id + "/" + side;
-        String error = failures.get(request);
-        sink.write(
-            error != null
-                ? failedRow(id, error)
-                : answers
-                    .get(request)
-                    .map(answer -> answeredRow(id, answer))
-                    .orElseGet(
-                        () ->
-                            failedRow(id, SKIPPED + "no prompt (an answer it depends on failed)")));
+      long[] next = {0};
+      answers.forEachInKeyOrder(
+          (key, answer) -> {
+            long at = Long.parseLong(key);
+            for (; next[0] < at; next[0]++) {
+              write(sink, unanswered(id(rows.next()), failures.get(next[0])));
+            }
+            write(sink, answeredRow(id(rows.next()), answer));
+            next[0]++;
+          });
+      for (; rows.hasNext(); next[0]++) {
+        write(sink, unanswered(id(rows.next()), failures.get(next[0])));
       }
     }
     return failures.isEmpty();
+  }
+
+  /** The scratch file's key for row {@code position}: zero-padded, so key order is row order. */
+  private static String key(long position) {
+    return String.format(java.util.Locale.ROOT, "%012d", position);
+  }
+
+  private static String id(Map<String, Object> row) {
+    return String.valueOf(row.get("id"));
+  }
+
+  /** A row whose request failed ({@code error}) or was never sent (no prompt). */
+  private Map<String, Object> unanswered(String id, String error) {
+    return failedRow(
+        id, error != null ? error : SKIPPED + "no prompt (an answer it depends on failed)");
+  }
+
+  private static void write(RowSink sink, Map<String, Object> row) {
+    try {
+      sink.write(row);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private boolean hasPrompt(Map<String, Object> row) {

@@ -141,6 +141,22 @@ public final class SqliteResponseCache implements ResponseCache {
     writerConnection.commit();
   }
 
+  /**
+   * Hands every stored answer to {@code action} in key order, reading one row at a time (answers
+   * written less than a group commit ago may be missing: close and reopen first).
+   */
+  public synchronized void forEachInKeyOrder(
+      java.util.function.BiConsumer<String, ModelAnswer> action) {
+    try (Statement s = reader.createStatement();
+        ResultSet rows = s.executeQuery("SELECT key, answer FROM responses ORDER BY key")) {
+      while (rows.next()) {
+        action.accept(rows.getString(1), AnswerJson.read(rows.getString(2)));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("request cache read failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Number of stored answers (for tests and summaries). */
   public synchronized long size() {
     try (Statement s = reader.createStatement();

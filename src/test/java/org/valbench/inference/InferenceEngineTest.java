@@ -442,4 +442,25 @@ class InferenceEngineTest {
     assertThat(out.summary().failed()).isEqualTo(4);
     assertThat(client.total.get()).isEqualTo(1 + 4 * 3);
   }
+
+  @Test
+  void storedAnswersComeBackInKeyOrderAfterReopening() throws Exception {
+    Path db = dir.resolve("scratch.sqlite");
+    ModelRequest request = requests(1, 0.1).get(0);
+    try (SqliteResponseCache cache = SqliteResponseCache.open(db)) {
+      for (String key : List.of("000000000007", "000000000002", "000000000010")) {
+        cache.put(key, "", "m", echo(request));
+      }
+    }
+    List<String> keys = new ArrayList<>();
+    try (SqliteResponseCache cache = SqliteResponseCache.open(db)) {
+      cache.forEachInKeyOrder(
+          (key, answer) -> {
+            assertThat(answer.content()).isEqualTo("answer to question 0");
+            keys.add(key);
+          });
+    }
+
+    assertThat(keys).containsExactly("000000000002", "000000000007", "000000000010");
+  }
 }
