@@ -67,33 +67,23 @@ public final class JsonlFormat {
     types.forEach((column, type) -> fields.add(Field.of(column, type)));
     Schema schema = new Schema(fields);
     Lines lines = new Lines(source.open(), name);
-    return new RowStream() {
-      private JsonNode next;
-
+    return new FetchingRows() {
       @Override
       public Schema schema() {
         return schema;
       }
 
       @Override
-      public boolean hasNext() {
-        if (next == null) {
-          try {
-            next = lines.next();
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(name + ": " + e.getMessage(), e);
-          }
+      protected Map<String, Object> fetch() {
+        JsonNode node;
+        try {
+          node = lines.next();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(name + ": " + e.getMessage(), e);
         }
-        return next != null;
-      }
-
-      @Override
-      public Map<String, Object> next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
+        if (node == null) {
+          return null;
         }
-        JsonNode node = next;
-        next = null;
         Map<String, Object> row = new LinkedHashMap<>();
         for (Field field : fields) {
           JsonNode value = node.get(field.name());

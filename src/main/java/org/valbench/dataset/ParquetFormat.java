@@ -80,6 +80,11 @@ public final class ParquetFormat {
     return new FileRows(files, columns);
   }
 
+  /** The columns of one Parquet file, from its footer (no rows are read). */
+  public static Schema schema(Path file) {
+    return fromAvro(avroSchemaOf(file), file);
+  }
+
   /** The Avro schema of one Parquet file, from its footer. */
   private static org.apache.avro.Schema avroSchemaOf(Path file) {
     try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
@@ -114,14 +119,13 @@ public final class ParquetFormat {
   }
 
   /** Rows of several files read in turn through parquet-avro. */
-  private static final class FileRows implements RowStream {
+  private static final class FileRows extends FetchingRows {
     private final List<Path> files;
     private final Schema schema;
     private final Schema fileSchema;
     private final PlainParquetConfiguration conf;
     private int fileIndex = -1;
     private ParquetReader<GenericRecord> reader;
-    private GenericRecord next;
 
     FileRows(List<Path> files, List<String> columns) {
       this.files = List.copyOf(files);
@@ -144,33 +148,24 @@ public final class ParquetFormat {
     }
 
     @Override
-    public boolean hasNext() {
-      while (next == null) {
+    protected Map<String, Object> fetch() {
+      GenericRecord record = null;
+      while (record == null) {
         if (reader == null && !openNextFile()) {
-          return false;
+          return null;
         }
         Path file = files.get(fileIndex);
         try {
-          next = reader.read();
+          record = reader.read();
         } catch (IOException | RuntimeException e) {
           close();
           throw new DatasetFormatException(
               file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
         }
-        if (next == null) {
+        if (record == null) {
           closeReader();
         }
       }
-      return true;
-    }
-
-    @Override
-    public Map<String, Object> next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      GenericRecord record = next;
-      next = null;
       Map<String, Object> row = new LinkedHashMap<>();
       for (Field field : schema.fields()) {
         row.put(field.name(), fromAvroValue(record.get(field.name())));
@@ -183,7 +178,7 @@ public final class ParquetFormat {
         return false;
       }
       Path file = files.get(++fileIndex);
-      if (fileIndex > 0 && !fileSchema.equals(fromAvro(avroSchemaOf(file), file))) {
+      if (fileIndex > 0 && !fileSchema.equals(ParquetFormat.schema(file))) {
         throw new DatasetFormatException(
             file + ": its columns differ from those of " + files.get(0));
       }
@@ -210,7 +205,6 @@ public final class ParquetFormat {
 
     @Override
     public void close() {
-      next = null;
       fileIndex = files.size();
       closeReader();
     }

@@ -108,7 +108,7 @@ public final class SaveToDiskFormat {
   }
 
   /** Rows of Arrow IPC shards read in turn, one record batch at a time. */
-  private static final class ShardRows implements RowStream {
+  private static final class ShardRows extends FetchingRows {
     private final List<Path> shards;
     private final String firstShard;
     private final BufferAllocator allocator = new RootAllocator();
@@ -135,10 +135,10 @@ public final class SaveToDiskFormat {
     }
 
     @Override
-    public boolean hasNext() {
+    protected Map<String, Object> fetch() {
       while (root == null || row >= root.getRowCount()) {
         if (reader == null && !openNextShard()) {
-          return false;
+          return null;
         }
         Path shard = shards.get(shardIndex);
         try {
@@ -152,14 +152,6 @@ public final class SaveToDiskFormat {
           close();
           throw unreadable(shard, e);
         }
-      }
-      return true;
-    }
-
-    @Override
-    public Map<String, Object> next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
       }
       Map<String, Object> values = new LinkedHashMap<>();
       try {

@@ -20,11 +20,7 @@ record ScoredRows(List<ScoredPair> usable, long unusableJudge, long failed) {
 
   /** Reads the scored checkpoint's rows, only the columns the metrics need. */
   static ScoredRows of(Checkpoint scored) {
-    List<String> present;
-    try (RowStream all = scored.read()) {
-      present = COLUMNS.stream().filter(all.schema()::has).toList();
-    }
-    return of(scored.read(present));
+    return of(scored.read(COLUMNS.stream().filter(scored.schema()::has).toList()));
   }
 
   /** Reads the rows (and closes them); only the small scored pairs are kept. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.valbench.dataset.ParquetFormat;
 import org.valbench.dataset.RowStream;
+import org.valbench.dataset.Schema;
 import org.valbench.dataset.Table;
 
 /**
@@ -55,6 +56,11 @@ public final class Checkpoint {
   /** The Parquet file with the rows (a valid dataset file in its own right). */
   public Path data() {
     return data;
+  }
+
+  /** The columns, from the Parquet footer (no rows are read). */
+  public Schema schema() {
+    return ParquetFormat.schema(data);
   }
 
   /** Streams the rows, in order; the caller closes the stream. */
