@@ -5,17 +5,23 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.valbench.common.Env;
+import org.valbench.common.Interruption;
 import org.valbench.flows.FlowContext;
 
-/** What the commands get from {@link Main}: working directory, environment and clock. */
-record CliContext(Path workDir, Env env, LongSupplier nanoTime, boolean terminal) {
+/**
+ * What the commands get from {@link Main}: working directory, environment, clock, whether stderr is
+ * a terminal, and the interruption flag a signal sets.
+ */
+record CliContext(
+    Path workDir, Env env, LongSupplier nanoTime, boolean terminal, Interruption interruption) {
   CliContext {
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(env, "env");
     Objects.requireNonNull(nanoTime, "nanoTime");
+    Objects.requireNonNull(interruption, "interruption");
   }
 
   FlowContext flow(PrintWriter err) {
-    return new FlowContext(workDir, env, err, nanoTime, terminal);
+    return new FlowContext(workDir, env, err, nanoTime, terminal, interruption);
   }
 }

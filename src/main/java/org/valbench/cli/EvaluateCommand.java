@@ -1,5 +1,6 @@
 package org.valbench.cli;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.valbench.flows.EvaluateFlow;
@@ -93,7 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
         new EvaluateFlow(context.flow(spec.commandLine().getErr()), VersionProvider.version())
             .run(settings());
     Summaries.evaluation(spec.commandLine().getOut(), context.workDir(), outputs);
-    Summaries.failIfRequestsFailed(outputs.failedRequests());
+    Summaries.failIfRequestsFailed(outputs.failedRequests(), List.of(outputs.stop()));
     return ExitCodes.OK;
   }
 

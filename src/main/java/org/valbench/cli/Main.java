@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.valbench.common.Env;
+import org.valbench.common.Interruption;
 import org.valbench.common.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +32,17 @@ public final class Main {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     boolean terminal = isTerminal();
+    Interruption interruption = new Interruption();
+    AtomicBoolean finished = new AtomicBoolean();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (!finished.get()) {
+                    interrupted(err, interruption);
+                  }
+                },
+                "valbench-interrupt"));
     int code =
         run(
             out,
@@ -38,10 +51,27 @@ public final class Main {
             System.getenv(),
             System::nanoTime,
             terminal,
+            interruption,
             args);
+    finished.set(true);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * SIGINT or SIGTERM: the JVM runs this hook while the command is still working. The command stops
+   * sending, the answers that already arrived are committed to the request cache, and one line says
+   * how many; the JVM then ends with 130 (SIGINT) or 143 (SIGTERM).
+   */
+  static void interrupted(PrintWriter err, Interruption interruption) {
+    long saved = interruption.request();
+    err.println(
+        "valbench: interrupted; "
+            + saved
+            + (saved == 1 ? " answer" : " answers")
+            + " saved, run the same command again to continue");
+    err.flush();
   }
 
   /**
@@ -71,6 +101,19 @@ public final class Main {
       java.util.function.LongSupplier nanoTime,
       boolean terminal,
       String... args) {
+    return run(out, err, workDir, processEnv, nanoTime, terminal, new Interruption(), args);
+  }
+
+  /** As above, with the flag that a signal sets to interrupt the run. */
+  public static int run(
+      PrintWriter out,
+      PrintWriter err,
+      Path workDir,
+      Map<String, String> processEnv,
+      java.util.function.LongSupplier nanoTime,
+      boolean terminal,
+      Interruption interruption,
+      String... args) {
     boolean verbose = List.of(args).contains("--verbose");
     Env env;
     try {
@@ -78,7 +121,7 @@ public final class Main {
     } catch (UserError e) {
       return report(err, e, verbose);
     }
-    CommandLine cli = commandLine(new CliContext(workDir, env, nanoTime, terminal));
+    CommandLine cli = commandLine(new CliContext(workDir, env, nanoTime, terminal, interruption));
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(
@@ -92,7 +135,11 @@ public final class Main {
           err.flush();
           return ExitCodes.BAD_INPUT;
         });
-    cli.setExecutionExceptionHandler((e, failed, parseResult) -> report(err, e, verbose));
+    cli.setExecutionExceptionHandler(
+        (e, failed, parseResult) ->
+            interruption.requested()
+                ? ExitCodes.UNEXPECTED // the signal's own exit code and line win; stay quiet
+                : report(err, e, verbose));
     return cli.execute(withDashedNames(cli, args));
   }
 

@@ -144,7 +144,8 @@ final class ResponsesCommand implements Callable<Integer> {
     var outputs = new ResponsesFlow(context.flow(spec.commandLine().getErr())).run(settings());
     Summaries.responses(spec.commandLine().getOut(), context.workDir(), outputs);
     Summaries.failIfRequestsFailed(
-        outputs.stream().mapToLong(ResponsesFlow.Output::failedRequests).sum());
+        outputs.stream().mapToLong(ResponsesFlow.Output::failedRequests).sum(),
+        outputs.stream().map(ResponsesFlow.Output::stop).toList());
     return ExitCodes.OK;
   }
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.valbench.common.UserError;
 import org.valbench.flows.EvaluateFlow;
 import org.valbench.flows.ResponsesFlow;
+import org.valbench.inference.Stop;
 import org.valbench.metrics.EvaluationMetrics;
 
 /** The lines a command prints at the end: where every output went, and the headline figures. */
@@ -24,6 +25,7 @@ final class Summaries {
               + o.pairs()
               + " pairs"
               + (o.failedRequests() > 0 ? ", " + o.failedRequests() + " failed requests" : "")
+              + (o.stop().stopped() ? "; stopped: " + o.stop().reason() : "")
               + ")");
     }
     out.flush();
@@ -49,16 +51,35 @@ final class Summaries {
     out.flush();
   }
 
-  /** Exit 3 (after everything was written) when requests failed: a rerun retries only those. */
-  static void failIfRequestsFailed(long failed) {
+  /**
+   * The outcome of the command's inference, after everything was written: exit 4 when a provider
+   * refused the credentials (for any model of a sweep), else exit 3 when requests failed or were
+   * not sent (a rerun retries only those), else nothing.
+   */
+  static void failIfRequestsFailed(long failed, List<Stop> stops) {
+    for (Stop stop : stops) {
+      if (stop instanceof Stop.CredentialsRefused refused) {
+        throw new UserError(
+            UserError.Kind.AUTH_REFUSED,
+            "stopped: "
+                + refused.message()
+                + " — check the API key and its permissions; the other requests of that model"
+                + " were not sent");
+      }
+    }
     if (failed > 0) {
+      boolean unreachable = stops.stream().anyMatch(s -> s instanceof Stop.Unreachable);
       throw new UserError(
           UserError.Kind.SOME_FAILED,
           failed
               + " request"
               + (failed == 1 ? "" : "s")
-              + " failed after retries (see the *_error"
-              + " columns); outputs were written. Run the same command again to retry only those.");
+              + (unreachable
+                  ? " failed or were not sent because the model server could not be reached"
+                      + " (check that it is up and the --inference-url)"
+                  : " failed after retries")
+              + " (see the *_error columns); outputs were written. Run the same command again to"
+              + " retry only those.");
     }
   }
 

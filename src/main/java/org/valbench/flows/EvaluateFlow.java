@@ -11,6 +11,7 @@ import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.inference.GenerationSettings;
 import org.valbench.inference.ProviderConfig;
+import org.valbench.inference.Stop;
 import org.valbench.judge.JudgePrompt;
 import org.valbench.judge.JudgeSchema;
 import org.valbench.metrics.EvaluationMetrics;
@@ -42,7 +43,8 @@ public final class EvaluateFlow {
       Path reportDir,
       List<Path> reports,
       EvaluationMetrics metrics,
-      long failedRequests) {}
+      long failedRequests,
+      Stop stop) {}
 
   public Outputs run(EvaluateSettings settings) throws Exception {
     DatasetSource responses =
@@ -79,15 +81,55 @@ public final class EvaluateFlow {
       try {
         metrics = PacMetrics.compute(rows.usable(), rows.unusableJudge(), rows.failed());
       } catch (NoUsableRowsException e) {
-        throw UserError.badInput(name + ": " + e.getMessage(), e);
+        throw noUsableRows(name, e, inference.stop(), rows.failed());
       }
       List<Path> reports =
           report(metrics, runInfo(settings, judgePrompt, responses, judgedSource), reportDir);
       if (toHub) {
         push(settings, judgedName, scored, metrics);
       }
-      return new Outputs(judgedOut, reportDir, reports, metrics, inference.failed());
+      return new Outputs(
+          judgedOut, reportDir, reports, metrics, inference.failed(), inference.stop());
     }
+  }
+
+  /**
+   * No pair could be scored. When judge requests failed, that is a failure a rerun can fix (or a
+   * refused key), not bad input.
+   */
+  private static UserError noUsableRows(
+      String name, NoUsableRowsException e, Stop stop, long failedPairs) {
+    String message = name + ": " + e.getMessage();
+    return switch (stop) {
+      case Stop.CredentialsRefused refused ->
+          new UserError(
+              UserError.Kind.AUTH_REFUSED,
+              message
+                  + "; the judge's provider refused the request ("
+                  + refused.message()
+                  + ") — check the API key and its permissions",
+              e);
+      case Stop.Unreachable unreachable ->
+          new UserError(
+              UserError.Kind.SOME_FAILED,
+              message
+                  + "; the judge's server could not be reached ("
+                  + unreachable.message()
+                  + ") — check that it is up (--inference-url), then run again",
+              e);
+      case Stop.None none ->
+          failedPairs > 0
+              ? new UserError(
+                  UserError.Kind.SOME_FAILED,
+                  message
+                      + "; "
+                      + failedPairs
+                      + (failedPairs == 1 ? " pair has" : " pairs have")
+                      + " a failed request (the candidate's, in the responses dataset, or the"
+                      + " judge's): rerun 'responses' or this command to retry them",
+                  e)
+              : UserError.badInput(message, e);
+    };
   }
 
   /** Pushes the judged dataset to the Hub repository {@code name}, with PAC on the card. */

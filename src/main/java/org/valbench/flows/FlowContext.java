@@ -2,9 +2,14 @@ package org.valbench.flows;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.valbench.common.Env;
+import org.valbench.common.Interruption;
+import org.valbench.common.UserError;
+import org.valbench.inference.RetryPolicy;
 import org.valbench.pipeline.CheckpointStore;
 import org.valbench.pipeline.StepListener;
 import org.valbench.pipeline.StepRunner;
@@ -15,7 +20,12 @@ import org.valbench.pipeline.StepRunner;
  * terminal, for a live progress line), and a clock.
  */
 public record FlowContext(
-    Path workDir, Env env, PrintWriter err, LongSupplier nanoTime, boolean terminal) {
+    Path workDir,
+    Env env,
+    PrintWriter err,
+    LongSupplier nanoTime,
+    boolean terminal,
+    Interruption interruption) {
   /** Where checkpoints, the request cache and lock files live, relative to the working dir. */
   public static final String LOCAL_DATA = "local_data";
 
@@ -24,6 +34,40 @@ public record FlowContext(
     Objects.requireNonNull(env, "env");
     Objects.requireNonNull(err, "err");
     Objects.requireNonNull(nanoTime, "nanoTime");
+    Objects.requireNonNull(interruption, "interruption");
+  }
+
+  /**
+   * How requests are retried: {@link RetryPolicy#DEFAULT}, with the number of attempts and the
+   * first backoff delay replaceable by {@code VALBENCH_MAX_ATTEMPTS} and {@code
+   * VALBENCH_RETRY_BASE_MS} (for tests and for servers that are known to fail fast).
+   */
+  public RetryPolicy retryPolicy() {
+    RetryPolicy d = RetryPolicy.DEFAULT;
+    int attempts = positive("VALBENCH_MAX_ATTEMPTS", d.maxAttempts());
+    long baseMs = positive("VALBENCH_RETRY_BASE_MS", (int) d.baseDelay().toMillis());
+    return new RetryPolicy(
+        attempts,
+        Duration.ofMillis(baseMs),
+        Duration.ofMillis(Math.max(baseMs, d.maxDelay().toMillis())),
+        d.budget());
+  }
+
+  private int positive(String name, int fallback) {
+    Optional<String> value = env.get(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.get().strip());
+      if (parsed >= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw UserError.badInput(
+        name + ": expected a whole number of at least 1 (found '" + value.get().strip() + "')");
   }
 
   public Path localData() {

@@ -2,28 +2,33 @@ package org.valbench.flows;
 
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import org.valbench.common.UserError;
 import org.valbench.inference.InferenceEngine;
 import org.valbench.inference.ModelClient;
 import org.valbench.inference.ModelRequest;
+import org.valbench.inference.OpenAiApi;
 import org.valbench.inference.Progress;
 import org.valbench.inference.ProviderConfig;
+import org.valbench.inference.ProviderKind;
 import org.valbench.inference.Providers;
 import org.valbench.inference.Redactor;
 import org.valbench.inference.RequestResult;
 import org.valbench.inference.ResponseCache;
-import org.valbench.inference.RetryPolicy;
 import org.valbench.inference.RunSummary;
 import org.valbench.inference.Sleeper;
 import org.valbench.inference.SqliteResponseCache;
+import org.valbench.inference.Stop;
 
 /**
- * Runs a batch of requests for a step: opens the request cache, builds the provider's client, runs
- * the engine with progress, counts failures for the command's exit code, and turns a refused
- * credential into the run-stopping error (exit 4).
+ * Runs the requests of one model's steps: opens the request cache, builds the provider's client,
+ * runs the engine with progress, and counts failures. A stop (refused credentials, unreachable
+ * server) is recorded, not thrown: the step still writes every row (the unsent ones as failed), the
+ * command goes on to its next model, and the CLI maps the stop to the exit code at the end. After a
+ * stop, later steps of the same runner send nothing.
  */
 final class InferenceRunner {
   static final String CACHE_FILE = "cache.sqlite";
@@ -31,6 +36,7 @@ final class InferenceRunner {
 
   private final FlowContext context;
   private long failed;
+  private Stop stop = Stop.NONE;
 
   InferenceRunner(FlowContext context) {
     this.context = Objects.requireNonNull(context, "context");
@@ -38,18 +44,23 @@ final class InferenceRunner {
 
   /** The provider for {@code model} by DESIGN §4's rule, with this runner's attempt timeout. */
   ProviderConfig provider(
-      java.util.Optional<org.valbench.inference.ProviderKind> kind,
+      Optional<ProviderKind> kind,
       String model,
-      java.util.Optional<String> inferenceUrl,
-      java.util.Optional<org.valbench.inference.OpenAiApi> api,
+      Optional<String> inferenceUrl,
+      Optional<OpenAiApi> api,
       int batchSize) {
     return ProviderConfig.resolve(
         kind, model, inferenceUrl, api, context.env(), ATTEMPT_TIMEOUT, batchSize);
   }
 
-  /** Requests that still failed, over every batch this runner ran. */
+  /** Requests that still failed (or were not sent), over every batch this runner ran. */
   long failed() {
     return failed;
+  }
+
+  /** Why this runner stopped sending, if it did (the first stop wins). */
+  Stop stop() {
+    return stop;
   }
 
   /**
@@ -59,80 +70,93 @@ final class InferenceRunner {
   RunSummary run(
       String label,
       InferenceSpec spec,
-      Iterator<java.util.Optional<ModelRequest>> rows,
+      Iterator<Optional<ModelRequest>> rows,
       long rowCount,
       Consumer<RequestResult> sink)
-      throws InterruptedException {
-    Redactor redactor = Redactor.from(context.env());
-    try (ResponseCache cache =
-            spec.noCache()
-                ? ResponseCache.NONE
-                : SqliteResponseCache.open(context.localData().resolve(CACHE_FILE));
+      throws Exception {
+    Progress progress =
+        new Progress(
+            label,
+            rowCount,
+            context.err(),
+            context.terminal(),
+            context.nanoTime(),
+            Duration.ofSeconds(10).toNanos());
+    Iterator<ModelRequest> requests = new Requests(rows, progress);
+    try (ResponseCache cache = openCache(spec);
+        AutoCloseable saved = context.interruption().register(saver(cache));
         ModelClient client = Providers.create(spec.provider())) {
-      Progress progress =
-          new Progress(
-              label,
-              rowCount,
-              context.err(),
-              context.terminal(),
-              context.nanoTime(),
-              Duration.ofSeconds(10).toNanos());
       InferenceEngine engine =
           new InferenceEngine(
               client,
               cache,
-              RetryPolicy.DEFAULT,
+              context.retryPolicy(),
               Sleeper.REAL,
               new SplittableRandom(),
               context.nanoTime(),
-              redactor,
+              Redactor.from(context.env()),
               spec.batchSize());
-      Iterator<ModelRequest> requests =
-          new Iterator<>() {
-            private ModelRequest next;
-
-            @Override
-            public boolean hasNext() {
-              while (next == null && rows.hasNext()) {
-                java.util.Optional<ModelRequest> row = rows.next();
-                if (row.isPresent()) {
-                  next = row.get();
-                } else {
-                  progress.notNeeded();
-                }
-              }
-              return next != null;
-            }
-
-            @Override
-            public ModelRequest next() {
-              if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-              }
-              ModelRequest request = next;
-              next = null;
-              return request;
-            }
-          };
-      RunSummary summary = engine.run(requests, rowCount, progress, sink);
-      failed += summary.failed();
-      if (summary.stoppedBecause().isPresent()) {
-        String stopped = label + ": stopped: " + summary.stoppedBecause().get();
-        throw summary.nothingSucceeded()
-            ? new UserError(
-                UserError.Kind.SOME_FAILED,
-                stopped
-                    + "; no request of this run has succeeded"
-                    + (summary.notSent() > 0
-                        ? ", so the other " + summary.notSent() + " were not sent"
-                        : "")
-                    + " — check that the model server is up and reachable (--inference-url),"
-                    + " then run again")
-            : new UserError(
-                UserError.Kind.AUTH_REFUSED,
-                stopped + " — check the API key and its permissions; nothing else was sent");
-      }
+      // After a stop of an earlier step of this model, every request is reported as not sent.
+      RunSummary summary =
+          engine.run(requests, rowCount, progress, sink, stop, context.interruption()::requested);
+      record(summary);
       return summary;
+    }
+  }
+
+  private ResponseCache openCache(InferenceSpec spec) {
+    return spec.noCache()
+        ? ResponseCache.NONE
+        : SqliteResponseCache.open(context.localData().resolve(CACHE_FILE));
+  }
+
+  /** On interruption: commit the answers that arrived, and say how many this run stored. */
+  private static org.valbench.common.Interruption.Saver saver(ResponseCache cache) {
+    return () -> {
+      cache.close();
+      return cache instanceof SqliteResponseCache sqlite ? sqlite.written() : 0;
+    };
+  }
+
+  private void record(RunSummary summary) {
+    failed += summary.failed();
+    if (!stop.stopped()) {
+      stop = summary.stop();
+    }
+  }
+
+  /** The rows' requests, skipping rows with nothing to send (counted as not needed). */
+  private static final class Requests implements Iterator<ModelRequest> {
+    private final Iterator<Optional<ModelRequest>> rows;
+    private final Progress progress;
+    private ModelRequest next;
+
+    Requests(Iterator<Optional<ModelRequest>> rows, Progress progress) {
+      this.rows = rows;
+      this.progress = progress;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && rows.hasNext()) {
+        Optional<ModelRequest> row = rows.next();
+        if (row.isPresent()) {
+          next = row.get();
+        } else {
+          progress.notNeeded();
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public ModelRequest next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      ModelRequest request = next;
+      next = null;
+      return request;
     }
   }
 }

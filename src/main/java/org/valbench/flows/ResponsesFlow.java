@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.inference.GenerationSettings;
 import org.valbench.inference.ProviderConfig;
+import org.valbench.inference.Stop;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.OutputLock;
 import org.valbench.pipeline.StepRunner;
@@ -24,10 +25,16 @@ public final class ResponsesFlow {
     this.context = context;
   }
 
-  /** One model's output: where it went, how many pairs, how many requests failed. */
-  public record Output(String model, Path dataset, int pairs, long failedRequests) {}
+  /**
+   * One model's output: where it went, how many pairs, how many requests failed, and why its
+   * inference stopped early if it did.
+   */
+  public record Output(String model, Path dataset, int pairs, long failedRequests, Stop stop) {}
 
-  /** Runs every model in turn; the caller maps failed requests to exit code 3. */
+  /**
+   * Runs every model in turn, whatever happened to the previous one's requests; the caller maps
+   * failed requests and stops to the exit code.
+   */
   public List<Output> run(ResponsesSettings settings) throws Exception {
     DatasetSource source =
         DatasetSource.resolve(
@@ -122,7 +129,7 @@ public final class ResponsesFlow {
                     "failed requests",
                     inference.failed())));
       }
-      return new Output(model, output, (int) combined.rows(), inference.failed());
+      return new Output(model, output, (int) combined.rows(), inference.failed(), inference.stop());
     }
   }
 }

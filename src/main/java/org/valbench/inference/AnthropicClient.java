@@ -113,9 +113,7 @@ public final class AnthropicClient implements ModelClient {
     if (error instanceof AnthropicServiceException e) {
       decision = classifyStatus(e.statusCode(), name -> header(e, name), body(e));
     } else if (isConnectionProblem(error)) {
-      decision =
-          RetryDecision.retry(
-              PROVIDER + " connection failed: " + ClassifiedFailure.describe(error));
+      decision = ClassifiedFailure.connectionFailed(PROVIDER, error);
     } else {
       decision =
           RetryDecision.fail(PROVIDER + " request failed: " + ClassifiedFailure.describe(error));

@@ -57,8 +57,7 @@ final class BedrockFailures {
               + " environment or .env, or configure a profile): "
               + ClassifiedFailure.describe(error));
     } else if (isConnectionProblem(error)) {
-      return RetryDecision.retry(
-          PROVIDER + " connection failed: " + ClassifiedFailure.describe(error));
+      return ClassifiedFailure.connectionFailed(PROVIDER, error);
     }
     return RetryDecision.fail(PROVIDER + " request failed: " + ClassifiedFailure.describe(error));
   }

@@ -50,4 +50,36 @@ final class ClassifiedFailure extends Exception {
     }
     return HttpFailures.excerpt(text);
   }
+
+  /**
+   * The retry decision for a failed connection: {@link RetryDecision#unreachable} when the attempt
+   * never reached the server (refused, unknown host, no route, connect timeout, TLS handshake),
+   * else a plain retry (a read timeout or a dropped connection: the server was there).
+   */
+  static RetryDecision connectionFailed(String provider, Throwable error) {
+    String message = provider + " connection failed: " + describe(error);
+    return neverReachedServer(error)
+        ? RetryDecision.unreachable(message)
+        : RetryDecision.retry(message);
+  }
+
+  static boolean neverReachedServer(Throwable error) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (t instanceof java.net.ConnectException
+          || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException
+          || t instanceof javax.net.ssl.SSLHandshakeException
+          || (t instanceof java.net.SocketTimeoutException
+              && String.valueOf(t.getMessage())
+                  .toLowerCase(java.util.Locale.ROOT)
+                  .contains("connect"))) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
 }

@@ -63,13 +63,13 @@ public final class InferenceEngine {
     final AtomicLong notSent = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
     final AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
-    final AtomicReference<String> stop = new AtomicReference<>();
+    final AtomicReference<Stop> stop = new AtomicReference<>(Stop.NONE);
 
-    /** Answers that came from the provider (not the cache) in this run. */
-    final AtomicLong sentOk = new AtomicLong();
-
-    /** True when the stop came from a request giving up before any request succeeded. */
-    volatile boolean nothingSucceeded;
+    /**
+     * When an attempt of this run last reached the server (an answer or any HTTP error), in {@code
+     * nanoTime} units; {@link #NEVER} until the first such attempt.
+     */
+    final AtomicLong lastReached = new AtomicLong(NEVER);
 
     final Map<String, Object> provider = client.describe();
     final String providerName = String.valueOf(provider.getOrDefault("provider", "unknown"));
@@ -107,12 +107,31 @@ public final class InferenceEngine {
   public RunSummary run(
       Iterator<ModelRequest> requests, long total, Progress progress, Consumer<RequestResult> sink)
       throws InterruptedException {
+    return run(requests, total, progress, sink, Stop.NONE, () -> false);
+  }
+
+  /**
+   * As {@link #run(Iterator, long, Progress, Consumer)}, starting from the stop of an earlier run
+   * ({@code earlier}; when it is not {@link Stop#NONE} nothing is sent and every request is
+   * reported as not sent), and stopping (as for a refused credential, but with no stop reason of
+   * its own) once {@code cancelled} says so, e.g. after SIGTERM: requests in flight finish, the
+   * rest are reported as not sent.
+   */
+  public RunSummary run(
+      Iterator<ModelRequest> requests,
+      long total,
+      Progress progress,
+      Consumer<RequestResult> sink,
+      Stop earlier,
+      java.util.function.BooleanSupplier cancelled)
+      throws InterruptedException {
     Run run = new Run(progress, sink);
+    run.stop.set(Objects.requireNonNull(earlier, "earlier"));
     Thread ticker = Thread.ofVirtual().start(() -> tick(progress));
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
       while (requests.hasNext()) {
         ModelRequest request = requests.next();
-        if (run.stop.get() != null) {
+        if (run.stop.get().stopped() || cancelled.getAsBoolean()) {
           skip(run, request);
           continue;
         }
@@ -123,7 +142,7 @@ public final class InferenceEngine {
           continue;
         }
         run.limit.acquire();
-        if (run.stop.get() != null) {
+        if (run.stop.get().stopped() || cancelled.getAsBoolean()) {
           run.limit.release();
           skip(run, request);
           continue;
@@ -153,21 +172,20 @@ public final class InferenceEngine {
         run.retries.get(),
         run.usage.get(),
         run.limit.limit(),
-        Optional.ofNullable(run.stop.get()),
-        run.nothingSucceeded);
+        run.stop.get());
   }
 
   private void send(Run run, ModelRequest request, String key) {
     long started = nanoTime.getAsLong();
     for (int attempt = 1; ; attempt++) {
-      if (run.stop.get() != null) {
-        fail(run, request, "not sent: the run stopped (" + run.stop.get() + ")", attempt - 1);
+      if (run.stop.get().stopped()) {
+        fail(run, request, notSent(run.stop.get().reason()), attempt - 1);
         return;
       }
       long epoch = run.limit.epoch();
       try {
         ModelAnswer answer = client.send(request);
-        run.sentOk.incrementAndGet();
+        reached(run);
         run.limit.onSuccess();
         cache.put(key, run.providerName, request.model(), answer);
         answered(run, request, answer, false, attempt);
@@ -178,8 +196,11 @@ public final class InferenceEngine {
         }
         RetryDecision decision = client.classify(error);
         String message = redactor.redact(decision.message());
+        if (!decision.unreachable()) {
+          reached(run);
+        }
         if (decision.kind() == RetryDecision.Kind.STOP) {
-          run.stop.compareAndSet(null, message);
+          run.stop.compareAndSet(Stop.NONE, new Stop.CredentialsRefused(message));
           fail(run, request, message, attempt);
           return;
         }
@@ -198,10 +219,12 @@ public final class InferenceEngine {
         if (attempt >= retryPolicy.maxAttempts()
             || elapsed + wait.toNanos() > retryPolicy.budget().toNanos()) {
           String gaveUp = message + " (gave up after " + attempt + " attempts)";
-          // A request that exhausted its retries while nothing has succeeded yet means the
-          // server is unreachable or broken: stop instead of retrying every row for hours.
-          if (run.sentOk.get() == 0 && run.stop.compareAndSet(null, gaveUp)) {
-            run.nothingSucceeded = true;
+          // The server could not be reached during this request's whole retry window, by this
+          // request or any other: it is down or the URL is wrong, so stop instead of retrying
+          // every row for hours. A request the server keeps answering with an error does not
+          // count (the server is there; only that request fails), nor do answers from the cache.
+          if (decision.unreachable() && !reachedSince(run, started)) {
+            run.stop.compareAndSet(Stop.NONE, new Stop.Unreachable(gaveUp));
           }
           fail(run, request, gaveUp, attempt);
           return;
@@ -238,7 +261,25 @@ public final class InferenceEngine {
 
   private void skip(Run run, ModelRequest request) {
     run.notSent.incrementAndGet();
-    fail(run, request, "not sent: the run stopped (" + run.stop.get() + ")", 0);
+    Stop stop = run.stop.get();
+    fail(run, request, notSent(stop.stopped() ? stop.reason() : "interrupted"), 0);
+  }
+
+  private static String notSent(String reason) {
+    return "not sent: the run stopped (" + reason + ")";
+  }
+
+  private static final long NEVER = Long.MIN_VALUE;
+
+  private void reached(Run run) {
+    long now = nanoTime.getAsLong();
+    run.lastReached.updateAndGet(last -> last == NEVER || now - last > 0 ? now : last);
+  }
+
+  /** Whether any attempt reached the server at or after {@code since} ({@code nanoTime}). */
+  private static boolean reachedSince(Run run, long since) {
+    long last = run.lastReached.get();
+    return last != NEVER && last - since >= 0;
   }
 
   private static void tick(Progress progress) {

@@ -100,9 +100,7 @@ public final class OpenAiClient implements ModelClient {
     if (error instanceof OpenAIServiceException e) {
       decision = HttpFailures.classify(PROVIDER, e.statusCode(), name -> header(e, name), body(e));
     } else if (isConnectionProblem(error)) {
-      decision =
-          RetryDecision.retry(
-              PROVIDER + " connection failed: " + ClassifiedFailure.describe(error));
+      decision = ClassifiedFailure.connectionFailed(PROVIDER, error);
     } else {
       decision =
           RetryDecision.fail(PROVIDER + " request failed: " + ClassifiedFailure.describe(error));

@@ -1,13 +1,11 @@
 package org.valbench.inference;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What an inference run did: requests answered (of which from the cache), failed, not sent because
  * the run stopped (counted in failed too), retries, tokens, the concurrency limit at the end (lower
- * than --batch-size after rate limiting), and why it stopped early if it did: refused credentials,
- * or ({@code nothingSucceeded}) a request that gave up before any request of the run succeeded.
+ * than --batch-size after rate limiting), and why it stopped early if it did ({@link Stop}).
  */
 public record RunSummary(
     long total,
@@ -18,10 +16,9 @@ public record RunSummary(
     long retries,
     Usage usage,
     int finalConcurrency,
-    Optional<String> stoppedBecause,
-    boolean nothingSucceeded) {
+    Stop stop) {
   public RunSummary {
     Objects.requireNonNull(usage, "usage");
-    Objects.requireNonNull(stoppedBecause, "stoppedBecause");
+    Objects.requireNonNull(stop, "stop");
   }
 }

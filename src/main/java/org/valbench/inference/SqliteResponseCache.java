@@ -34,6 +34,10 @@ public final class SqliteResponseCache implements ResponseCache {
   private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile SQLException writeError;
+  private final java.util.concurrent.atomic.AtomicLong written =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private SqliteResponseCache(Path file) throws SQLException {
     String url = "jdbc:sqlite:" + file;
@@ -139,6 +143,12 @@ public final class SqliteResponseCache implements ResponseCache {
     }
     insert.executeBatch();
     writerConnection.commit();
+    written.addAndGet(batch.size());
+  }
+
+  /** Answers this instance has committed so far. */
+  public long written() {
+    return written.get();
   }
 
   /**
@@ -170,6 +180,9 @@ public final class SqliteResponseCache implements ResponseCache {
   /** Flushes pending answers and closes the database. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     queue.add(STOP);
     try {
       writer.join(TimeUnit.SECONDS.toMillis(30));

@@ -280,7 +280,8 @@ class InferenceEngineTest {
             requests(200, 0.1));
 
     assertThat(client.total.get()).isLessThanOrEqualTo(4);
-    assertThat(out.summary().stoppedBecause()).hasValue("HTTP 401: bad key [redacted]");
+    assertThat(out.summary().stop())
+        .isEqualTo(new Stop.CredentialsRefused("HTTP 401: bad key [redacted]"));
     assertThat(out.summary().notSent()).isGreaterThanOrEqualTo(196);
     assertThat(out.results()).hasSize(200);
     assertThat(out.results().values())
@@ -403,7 +404,7 @@ class InferenceEngineTest {
     ScriptedClient client =
         new ScriptedClient(
             r -> {
-              throw new Scripted(RetryDecision.retry("connection refused"));
+              throw new Scripted(RetryDecision.unreachable("connection refused"));
             });
 
     Outcome out =
@@ -413,9 +414,8 @@ class InferenceEngineTest {
 
     // At most the two requests in flight (and one taken just before the stop) were tried.
     assertThat(client.total.get()).isLessThanOrEqualTo(3 * 3);
-    assertThat(out.summary().stoppedBecause())
-        .hasValue("connection refused (gave up after 3 attempts)");
-    assertThat(out.summary().nothingSucceeded()).isTrue();
+    assertThat(out.summary().stop())
+        .isEqualTo(new Stop.Unreachable("connection refused (gave up after 3 attempts)"));
     assertThat(out.summary().notSent()).isGreaterThanOrEqualTo(47);
     assertThat(out.results()).hasSize(50);
   }
@@ -436,11 +436,135 @@ class InferenceEngineTest {
             engine(client, ResponseCache.NONE, 1, THREE_ATTEMPTS, recordingSleeper),
             requests(5, 0.1));
 
-    assertThat(out.summary().stoppedBecause()).isEmpty();
-    assertThat(out.summary().nothingSucceeded()).isFalse();
+    assertThat(out.summary().stop()).isEqualTo(Stop.NONE);
     assertThat(out.summary().answered()).isEqualTo(1);
     assertThat(out.summary().failed()).isEqualTo(4);
     assertThat(client.total.get()).isEqualTo(1 + 4 * 3);
+  }
+
+  /** A clock that moves on by one at every reading, so "before" and "after" are never equal. */
+  private final java.util.concurrent.atomic.AtomicLong ticks =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private InferenceEngine tickingEngine(ModelClient client, ResponseCache cache, int concurrency) {
+    return new InferenceEngine(
+        client,
+        cache,
+        THREE_ATTEMPTS,
+        recordingSleeper,
+        new SplittableRandom(42),
+        ticks::incrementAndGet,
+        Redactor.from(Env.of(Map.of())),
+        concurrency);
+  }
+
+  @Test
+  void serverErrorsOnEveryRequestAreFailuresNotAnUnreachableServer() throws Exception {
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              throw new Scripted(RetryDecision.retry("HTTP 500: internal error"));
+            });
+
+    Outcome out = run(tickingEngine(client, ResponseCache.NONE, 2), requests(6, 0.1));
+
+    assertThat(out.summary().stop()).isEqualTo(Stop.NONE);
+    assertThat(out.summary().notSent()).isZero();
+    assertThat(out.summary().failed()).isEqualTo(6);
+    assertThat(client.total.get()).isEqualTo(6 * 3);
+  }
+
+  @Test
+  void onePersistentlyFailingRequestAmongCachedAnswersDoesNotStopTheRun() throws Exception {
+    List<ModelRequest> all = requests(10, 0.1);
+    ResponseCache cache = new MemoryCache();
+    for (ModelRequest r : all.subList(1, all.size())) {
+      cache.put(
+          CacheKey.of(Map.of("provider", "scripted", "endpoint", "test"), r), "s", "m", echo(r));
+    }
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              throw new Scripted(RetryDecision.retry("HTTP 502: bad gateway"));
+            });
+
+    Outcome out = run(tickingEngine(client, cache, 4), all);
+
+    assertThat(out.summary().stop()).isEqualTo(Stop.NONE);
+    assertThat(out.summary().cached()).isEqualTo(9);
+    assertThat(out.summary().failed()).isEqualTo(1);
+    assertThat(client.attempts("r0")).isEqualTo(3);
+  }
+
+  @Test
+  void aServerThatGoesDownInMidRunStopsTheRunAsUnreachable() throws Exception {
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              if (Integer.parseInt(r.id().substring(1)) < 3) {
+                return echo(r);
+              }
+              throw new Scripted(RetryDecision.unreachable("connection refused"));
+            });
+
+    Outcome out = run(tickingEngine(client, ResponseCache.NONE, 1), requests(20, 0.1));
+
+    assertThat(out.summary().answered()).isEqualTo(3);
+    assertThat(out.summary().stop()).isInstanceOf(Stop.Unreachable.class);
+    assertThat(client.attempts("r3")).isEqualTo(3);
+    assertThat(client.attempts("r4")).isZero();
+    assertThat(out.summary().notSent()).isEqualTo(16);
+  }
+
+  @Test
+  void unreachableAttemptsWhileOtherRequestsReachTheServerDoNotStopTheRun() throws Exception {
+    java.util.concurrent.CountDownLatch r1Answered = new java.util.concurrent.CountDownLatch(1);
+    ScriptedClient client =
+        new ScriptedClient(
+            r -> {
+              if (!r.id().equals("r0")) {
+                ModelAnswer answer = echo(r);
+                if (r.id().equals("r1")) {
+                  r1Answered.countDown();
+                }
+                return answer;
+              }
+              try {
+                // r0's later attempts fail only after r1 has been answered within r0's window.
+                if (client0Attempts.incrementAndGet() > 1) {
+                  r1Answered.await();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new Scripted(RetryDecision.unreachable("connect timed out"));
+            });
+
+    Outcome out = run(tickingEngine(client, ResponseCache.NONE, 2), requests(5, 0.1));
+
+    assertThat(out.summary().stop()).isEqualTo(Stop.NONE);
+    assertThat(out.summary().answered()).isEqualTo(4);
+    assertThat(out.summary().failed()).isEqualTo(1);
+  }
+
+  private final AtomicInteger client0Attempts = new AtomicInteger();
+
+  /** An in-memory cache for tests. */
+  private static final class MemoryCache implements ResponseCache {
+    private final Map<String, ModelAnswer> answers = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<ModelAnswer> get(String key) {
+      return Optional.ofNullable(answers.get(key));
+    }
+
+    @Override
+    public void put(String key, String provider, String model, ModelAnswer answer) {
+      answers.put(key, answer);
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Test
