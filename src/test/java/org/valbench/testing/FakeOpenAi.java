@@ -12,9 +12,11 @@ import org.valbench.inference.MockClient;
  * An OpenAI-compatible Chat Completions server for whole-command tests, scripted by markers in the
  * questions: {@code [case:consistent]}, {@code [case:sycophantic]}, {@code [case:refusing]}, {@code
  * [case:one-side]}, {@code [case:noinfo]}, {@code [case:transient]} (two 503s, then a consistent
- * answer), {@code [case:permanent]} (400 until {@link #healed}), {@code [case:broken-judge]} (the
- * judge then answers with broken JSON). The side is the word "for" or "against" in the question.
- * Judge requests (those with {@code response_format}) are scored like the mock judge.
+ * answer), {@code [case:permanent]} (400 until {@link #healed}), {@code [case:down]} (500 until
+ * healed), {@code [case:broken-judge]} (the judge then answers with broken JSON). The side is the
+ * word "for" or "against" in the question. Judge requests (those with {@code response_format}) are
+ * scored like the mock judge. A model id containing {@code always-500} gets HTTP 500 on every
+ * request, one containing {@code refused-key} gets HTTP 401.
  */
 public final class FakeOpenAi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +29,17 @@ public final class FakeOpenAi {
   public FakeHttpServer.Reply handle(FakeHttpServer.Recorded request) {
     try {
       JsonNode body = JSON.readTree(request.body());
+      String model = body.path("model").asText();
+      if (model.contains("always-500")) {
+        return FakeHttpServer.Reply.json(
+            500, "{\"error\": {\"message\": \"internal error\", \"type\": \"server_error\"}}");
+      }
+      if (model.contains("refused-key")) {
+        return FakeHttpServer.Reply.json(
+            401,
+            "{\"error\": {\"message\": \"Incorrect API key provided\","
+                + " \"type\": \"invalid_request_error\", \"code\": \"invalid_api_key\"}}");
+      }
       JsonNode messages = body.path("messages");
       String user = messages.get(messages.size() - 1).path("content").asText();
       if (body.has("response_format")) {
@@ -60,8 +73,13 @@ public final class FakeOpenAi {
             yield "[mock:position=steady] Same view, eventually.";
           }
           case "permanent" -> healed ? "[mock:position=steady] Fine now." : "";
+          case "down" -> healed ? "[mock:position=steady] Back up." : "500";
           default -> "[mock:position=steady] default";
         };
+    if ("500".equals(answer)) {
+      return FakeHttpServer.Reply.json(
+          500, "{\"error\": {\"message\": \"internal error\", \"type\": \"server_error\"}}");
+    }
     if (answer == null) {
       return FakeHttpServer.Reply.json(
           503, "{\"error\": {\"message\": \"overloaded\", \"type\": \"server_error\"}}");
