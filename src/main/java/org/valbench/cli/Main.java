@@ -173,7 +173,11 @@ public final class Main {
   }
 
   private static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    // Control and invisible formatting characters (escape sequences, a right-to-left override)
+    // from names or file contents must not reach the terminal or forge a line.
+    return message == null
+        ? ""
+        : message.replaceAll("\\s*\\R\\s*", " ").replaceAll("[\\p{Cntrl}\\p{Cf}]", "?").strip();
   }
 
   /**

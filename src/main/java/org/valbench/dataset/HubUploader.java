@@ -66,6 +66,22 @@ public final class HubUploader {
   }
 
   /**
+   * Checks, without any request, what a push to {@code repoId} needs: a valid repository id and a
+   * token (so that a run finds out before its inference, not after).
+   */
+  public static void checkCanPush(Env env, String repoId) {
+    checkCanPush(HubEndpoint.from(env), repoId);
+  }
+
+  private static void checkCanPush(HubEndpoint hub, String repoId) {
+    HubEndpoint.checkRepoId(repoId);
+    if (!hub.hasToken()) {
+      String text = "pushing to " + dataset(repoId) + " needs a token with write access; ";
+      throw new UserError(UserError.Kind.AUTH_REFUSED, text + HubEndpoint.SET_TOKEN);
+    }
+  }
+
+  /**
    * Creates dataset {@code repoId} if missing ({@code privateRepo} applies only then) and commits
    * every file under {@code localDir} below {@code pathInRepo} to branch main in one commit;
    * returns the commit URL.
@@ -73,11 +89,7 @@ public final class HubUploader {
   public String upload(
       String repoId, Path localDir, String pathInRepo, String commitMessage, boolean privateRepo)
       throws IOException {
-    HubEndpoint.checkRepoId(repoId);
-    if (!hub.hasToken()) {
-      String text = "pushing to " + dataset(repoId) + " needs a token with write access; ";
-      throw new UserError(UserError.Kind.AUTH_REFUSED, text + HubEndpoint.SET_TOKEN);
-    }
+    checkCanPush(hub, repoId);
     List<LocalFile> files = HubCommit.scan(localDir, pathInRepo);
     if (files.isEmpty()) {
       throw UserError.badInput(localDir + ": no files to push to " + dataset(repoId));

@@ -250,6 +250,20 @@ public final class SaveToDiskFormat {
    * half-written one.
    */
   public static void write(RowStream rows, Path dir) throws IOException {
+    write(rows, dir, tmp -> {});
+  }
+
+  /** Adds files to a finished dataset folder before it is renamed into place. */
+  @FunctionalInterface
+  public interface Finisher {
+    void finish(Path folder) throws IOException;
+  }
+
+  /**
+   * As {@link #write(RowStream, Path)}, calling {@code finisher} on the complete temporary folder
+   * just before it is renamed into place (so that what it adds appears atomically with the data).
+   */
+  public static void write(RowStream rows, Path dir, Finisher finisher) throws IOException {
     try (rows) {
       Path target = dir.toAbsolutePath().normalize();
       Files.createDirectories(target.getParent());
@@ -260,6 +274,7 @@ public final class SaveToDiskFormat {
         writeJson(tmp.resolve(INFO), info(rows.schema()));
         List<Path> shards = shardNames.stream().map(tmp::resolve).toList();
         writeJson(tmp.resolve(STATE), state(shardNames, DatasetSource.contentHash(shards)));
+        finisher.finish(tmp);
         AtomicDirs.replace(tmp, target);
       } finally {
         AtomicDirs.deleteRecursively(tmp);

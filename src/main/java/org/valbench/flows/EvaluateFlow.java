@@ -47,6 +47,13 @@ public final class EvaluateFlow {
       Stop stop) {}
 
   public Outputs run(EvaluateSettings settings) throws Exception {
+    OutputNames.checkPrefix("--output-dataset-path", settings.outputDatasetPath());
+    OutputNames.checkText("--judge-model-id", settings.judgeModelId());
+    OutputNames.checkText("--responses-ds-path", settings.responsesDsPath());
+    settings
+        .evalOutputDsPath()
+        .ifPresent(path -> OutputNames.checkText("--eval-output-ds-path", path));
+    context.retryPolicy();
     DatasetSource responses =
         DatasetSource.resolve(
             settings.responsesDsPath(), context.workDir(), context.hub(HubPush.SPLIT, "main"));
@@ -58,13 +65,18 @@ public final class EvaluateFlow {
                 spec ->
                     DatasetSource.resolve(
                         spec, context.workDir(), context.hub(HubPush.SPLIT, "main")));
-    String judgedName =
-        OutputNames.judgedDataset(settings.outputDatasetPath(), settings.judgeModelId());
-    boolean toHub = HubPush.isHubTarget(context, judgedName);
-    Path judgedOut = context.resolve(toHub ? HubPush.localCopy(judgedName) : judgedName);
+    OutputTarget target =
+        OutputTarget.of(
+                context,
+                OutputNames.judgedDataset(settings.outputDatasetPath(), settings.judgeModelId()))
+            .check(context);
+    String judgedName = target.name();
+    boolean toHub = target.toHub();
+    Path judgedOut = target.folder();
     Path reportDir =
         context.resolve(
             OutputNames.reportDir(settings.outputDatasetPath(), settings.judgeModelId()));
+    checkReportDir(reportDir);
     try (OutputLock lock = OutputLocks.lock(context, judgedOut)) {
       StepRunner runner = context.stepRunner();
       InferenceRunner inference = new InferenceRunner(context);
@@ -74,7 +86,7 @@ public final class EvaluateFlow {
               : judge(settings, responses, judgePrompt, runner, inference);
       String name = settings.evalOutputDsPath().orElse(settings.responsesDsPath());
       Checkpoint scored = runner.run(new ScoreJudgementsStep(judged, name));
-      OutputWriter.writeUnlessCurrent(scored, judgedOut);
+      OutputWriter.writeUnlessCurrent(scored, judgedOut, target.shown());
 
       ScoredRows rows = ScoredRows.of(scored);
       EvaluationMetrics metrics;
@@ -159,17 +171,12 @@ public final class EvaluateFlow {
       InferenceRunner inference)
       throws Exception {
     Checkpoint loaded = runner.run(new LoadTableStep("load-responses", responses));
+    InferenceRunner.check(judgeProvider(settings, inference));
     Checkpoint prompts =
         runner.run(
             new BuildJudgePromptsStep(
                 loaded, judgePrompt, settings.reversePairOrder(), settings.responsesDsPath()));
-    ProviderConfig provider =
-        inference.provider(
-            settings.provider(),
-            settings.judgeModelId(),
-            settings.inferenceUrl(),
-            settings.openAiApi(),
-            settings.batchSize());
+    ProviderConfig provider = judgeProvider(settings, inference);
     InferenceSpec spec =
         new InferenceSpec(
             provider,
@@ -190,6 +197,27 @@ public final class EvaluateFlow {
                 spec,
                 inference));
     return runner.run(new JoinStep("combine-judgements", prompts, List.of(verdicts)));
+  }
+
+  private static ProviderConfig judgeProvider(
+      EvaluateSettings settings, InferenceRunner inference) {
+    return inference.provider(
+        settings.provider(),
+        settings.judgeModelId(),
+        settings.inferenceUrl(),
+        settings.openAiApi(),
+        settings.batchSize());
+  }
+
+  /** The report folder must be a folder (or nothing yet), checked before any request. */
+  private void checkReportDir(Path reportDir) {
+    if (Files.exists(reportDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(reportDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw UserError.badInput(
+          context.workDir().relativize(reportDir)
+              + ": exists and is not a folder; the reports go there. Move it away or choose"
+              + " another --output-dataset-path");
+    }
   }
 
   private List<Path> report(EvaluationMetrics metrics, RunInfo run, Path reportDir)

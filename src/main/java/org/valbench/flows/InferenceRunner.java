@@ -53,6 +53,16 @@ final class InferenceRunner {
         kind, model, inferenceUrl, api, context.env(), ATTEMPT_TIMEOUT, batchSize);
   }
 
+  /**
+   * Builds (and closes) the client for {@code provider}, so that a missing key or a bad endpoint is
+   * reported before the first step of the command runs, not after the first model's requests.
+   */
+  static void check(ProviderConfig provider) {
+    try (ModelClient client = Providers.create(provider)) {
+      // Construction is the check.
+    }
+  }
+
   /** Requests that still failed (or were not sent), over every batch this runner ran. */
   long failed() {
     return failed;

@@ -36,4 +36,45 @@ public final class OutputNames {
     String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
     return "evaluation_results/" + last + "-" + safeJudgeId(judgeId);
   }
+
+  /**
+   * Checks an output prefix before anything runs: no control characters, and a name after its last
+   * {@code /} (an empty or {@code /} prefix would write {@code ./-model} or {@code /-model}).
+   */
+  public static void checkPrefix(String flag, String prefix) {
+    checkText(flag, prefix);
+    String trimmed = prefix.strip();
+    String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    if (last.isEmpty() || last.equals(".") || last.equals("..")) {
+      throw org.valbench.common.UserError.badInput(
+          flag
+              + " '"
+              + prefix
+              + "': needs a name after the last '/' (e.g. local_results/vb); the model id is"
+              + " appended to it");
+    }
+  }
+
+  /**
+   * Refuses a name given on the command line that holds control or invisible formatting characters
+   * (a newline, an escape sequence, a right-to-left override): such a name would end up in folder
+   * names and could forge the lines valbench prints.
+   */
+  public static void checkText(String flag, String value) {
+    for (int i = 0; i < value.length(); ) {
+      int cp = value.codePointAt(i);
+      int type = Character.getType(cp);
+      if (Character.isISOControl(cp) || type == Character.FORMAT) {
+        throw org.valbench.common.UserError.badInput(
+            String.format(
+                java.util.Locale.ROOT,
+                "%s: the value holds the invisible or control character U+%04X at position %d;"
+                    + " use plain text",
+                flag,
+                cp,
+                value.codePointCount(0, i) + 1));
+      }
+      i += Character.charCount(cp);
+    }
+  }
 }

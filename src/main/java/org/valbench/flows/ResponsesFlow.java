@@ -36,6 +36,7 @@ public final class ResponsesFlow {
    * failed requests and stops to the exit code.
    */
   public List<Output> run(ResponsesSettings settings) throws Exception {
+    List<OutputTarget> targets = preflight(settings);
     DatasetSource source =
         DatasetSource.resolve(
             settings.datasetId(),
@@ -43,24 +44,58 @@ public final class ResponsesFlow {
             context.hub(settings.split(), settings.revision()));
     StepRunner runner = context.stepRunner();
     Checkpoint pairs = runner.run(new LoadPairsStep(source, settings.limit()));
-    List<Output> outputs = new ArrayList<>();
     for (String model : settings.modelIds()) {
-      outputs.add(runModel(settings, model, pairs, runner));
+      InferenceRunner.check(
+          new InferenceRunner(context)
+              .provider(
+                  settings.provider(),
+                  model,
+                  settings.inferenceUrl(),
+                  settings.openAiApi(),
+                  settings.batchSize()));
+    }
+    List<Output> outputs = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      outputs.add(runModel(settings, settings.modelIds().get(i), targets.get(i), pairs, runner));
     }
     return outputs;
   }
 
+  /**
+   * What can be checked before reading the pairs, for every model of the sweep: names, output
+   * folders, Hub tokens, retry settings. Providers and their keys are checked once the pairs are
+   * known to be usable, still before the first request.
+   */
+  private List<OutputTarget> preflight(ResponsesSettings settings) throws java.io.IOException {
+    OutputNames.checkPrefix("--output-dataset-path", settings.outputDatasetPath());
+    OutputNames.checkText("--dataset-id", settings.datasetId());
+    OutputNames.checkText("--split", settings.split());
+    OutputNames.checkText("--revision", settings.revision());
+    context.retryPolicy();
+    List<OutputTarget> targets = new ArrayList<>();
+    for (String model : settings.modelIds()) {
+      OutputNames.checkText("--model-id", model);
+      String name =
+          OutputNames.responsesDataset(
+              settings.outputDatasetPath(),
+              model,
+              settings.enableThinking(),
+              settings.enableWebSearch());
+      targets.add(OutputTarget.of(context, name).check(context));
+    }
+    return targets;
+  }
+
   private Output runModel(
-      ResponsesSettings settings, String model, Checkpoint pairs, StepRunner runner)
+      ResponsesSettings settings,
+      String model,
+      OutputTarget target,
+      Checkpoint pairs,
+      StepRunner runner)
       throws Exception {
-    String name =
-        OutputNames.responsesDataset(
-            settings.outputDatasetPath(),
-            model,
-            settings.enableThinking(),
-            settings.enableWebSearch());
-    boolean toHub = HubPush.isHubTarget(context, name);
-    Path output = context.resolve(toHub ? HubPush.localCopy(name) : name);
+    String name = target.name();
+    boolean toHub = target.toHub();
+    Path output = target.folder();
     try (OutputLock lock = OutputLocks.lock(context, output)) {
       InferenceRunner inference = new InferenceRunner(context);
       ProviderConfig provider =
@@ -103,7 +138,7 @@ public final class ResponsesFlow {
           runner.run(
               new JoinStep(
                   "combine-responses", pairs, List.of(prompts, forAnswers, againstAnswers)));
-      OutputWriter.writeUnlessCurrent(combined, output);
+      OutputWriter.writeUnlessCurrent(combined, output, target.shown());
       if (toHub) {
         HubPush.push(
             context,
