@@ -34,7 +34,11 @@ final class EndpointOptions {
               + " chat anywhere else.")
   OpenAiApi openAiApi;
 
-  @Option(names = "--no-cache", description = "Neither read nor write cached answers for this run.")
+  @Option(
+      names = "--no-cache",
+      description =
+          "Fresh answers: send every request again, reusing neither cached answers nor finished"
+              + " inference steps, and store nothing in the cache.")
   boolean noCache;
 
   Optional<String> inferenceUrl() {

@@ -70,6 +70,14 @@ final class EvaluateCommand implements Callable<Integer> {
   String judgePromptFile;
 
   @Option(
+      names = "--retry-unusable",
+      description =
+          "Ask the judge again for the pairs whose earlier answer could not be scored (not JSON,"
+              + " a missing field, a score out of range); usable answers still come from the"
+              + " cache.")
+  boolean retryUnusable;
+
+  @Option(
       names = "--eval-output-ds-path",
       paramLabel = "PATH",
       description = "Reuse an already judged dataset: skip judge inference, only score and report.")
@@ -109,6 +117,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Optional.ofNullable(judgePromptFile),
         Optional.ofNullable(endpoint.openAiApi),
         endpoint.noCache,
+        retryUnusable,
         Optional.ofNullable(evalOutputDsPath).filter(s -> !s.isBlank()),
         outputDatasetPath);
   }

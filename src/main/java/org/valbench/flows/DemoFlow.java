@@ -63,6 +63,7 @@ public final class DemoFlow {
             Optional.empty(),
             Optional.empty(),
             false,
+            false,
             Optional.empty(),
             responsesPath);
     EvaluateFlow.Outputs judged = new EvaluateFlow(context, version).run(evaluate);

@@ -54,6 +54,11 @@ public final class EvaluateFlow {
         .evalOutputDsPath()
         .ifPresent(path -> OutputNames.checkText("--eval-output-ds-path", path));
     context.retryPolicy();
+    if (settings.retryUnusable() && settings.evalOutputDsPath().isPresent()) {
+      throw UserError.badInput(
+          "--retry-unusable asks the judge again, and --eval-output-ds-path skips the judge: give"
+              + " one of them");
+    }
     DatasetSource responses =
         DatasetSource.resolve(
             settings.responsesDsPath(), context.workDir(), context.hub(HubPush.SPLIT, "main"));
@@ -185,7 +190,11 @@ public final class EvaluateFlow {
             judgePrompt,
             Optional.of(JudgeSchema.JSON),
             settings.batchSize(),
-            settings.noCache());
+            settings.noCache()
+                ? InferenceSpec.CacheUse.NONE
+                : settings.retryUnusable()
+                    ? InferenceSpec.CacheUse.REASK_UNUSABLE_JUDGEMENTS
+                    : InferenceSpec.CacheUse.READ_WRITE);
     Checkpoint verdicts =
         runner.run(
             new GenerateStep(
@@ -270,6 +279,7 @@ public final class EvaluateFlow {
     parameters.put("judge_prompt_sha256", Hashing.sha256Hex(judgePrompt));
     parameters.put("judge_prompt_builtin", settings.judgePromptFile().isEmpty());
     parameters.put("reverse_pair_order", settings.reversePairOrder());
+    parameters.put("retry_unusable", settings.retryUnusable());
     parameters.put("output_dataset_path", settings.outputDatasetPath());
     return new RunInfo(version, parameters);
   }

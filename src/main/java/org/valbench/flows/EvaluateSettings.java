@@ -16,6 +16,7 @@ public record EvaluateSettings(
     Optional<String> judgePromptFile,
     Optional<OpenAiApi> openAiApi,
     boolean noCache,
+    boolean retryUnusable,
     Optional<String> evalOutputDsPath,
     String outputDatasetPath) {
 

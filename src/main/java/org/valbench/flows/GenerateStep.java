@@ -73,6 +73,12 @@ final class GenerateStep implements Step {
     return List.of(prompts);
   }
 
+  /** With {@code --no-cache} or {@code --retry-unusable} the answers are asked for again. */
+  @Override
+  public boolean reusable() {
+    return spec.cacheUse().reusesCheckpoints();
+  }
+
   /**
    * Two passes over the prompts, so memory does not grow with the dataset: the first streams the
    * requests into the engine and keeps each answer, as it arrives, in a scratch SQLite file keyed

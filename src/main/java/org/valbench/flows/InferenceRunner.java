@@ -22,6 +22,8 @@ import org.valbench.inference.RunSummary;
 import org.valbench.inference.Sleeper;
 import org.valbench.inference.SqliteResponseCache;
 import org.valbench.inference.Stop;
+import org.valbench.judge.JudgeParser;
+import org.valbench.judge.Judgement;
 
 /**
  * Runs the requests of one model's steps: opens the request cache, builds the provider's client,
@@ -115,16 +117,21 @@ final class InferenceRunner {
   }
 
   private ResponseCache openCache(InferenceSpec spec) {
-    return spec.noCache()
-        ? ResponseCache.NONE
-        : SqliteResponseCache.open(context.localData().resolve(CACHE_FILE));
+    return switch (spec.cacheUse()) {
+      case NONE -> ResponseCache.NONE;
+      case READ_WRITE -> SqliteResponseCache.open(context.localData().resolve(CACHE_FILE));
+      case REASK_UNUSABLE_JUDGEMENTS ->
+          new ReaskingCache(
+              SqliteResponseCache.open(context.localData().resolve(CACHE_FILE)),
+              answer -> JudgeParser.parse(answer.content()) instanceof Judgement.Usable);
+    };
   }
 
   /** On interruption: commit the answers that arrived, and say how many this run stored. */
   private static org.valbench.common.Interruption.Saver saver(ResponseCache cache) {
     return () -> {
       cache.close();
-      return cache instanceof SqliteResponseCache sqlite ? sqlite.written() : 0;
+      return cache.written();
     };
   }
 

@@ -10,9 +10,9 @@ import org.valbench.inference.ProviderConfig;
 
 /**
  * What a generation step asks of a model: which provider and model, with which settings, system
- * prompt (used when a prompt carries none) and (for the judge) schema, and how many requests may be
- * in flight. {@link #keyParts()} lists what determines the answers; batch size and timeouts are
- * left out.
+ * prompt (used when a prompt carries none) and (for the judge) schema, how many requests may be in
+ * flight, and how the request cache is used. {@link #keyParts()} lists what determines the answers;
+ * batch size, timeouts and the cache use are left out.
  */
 record InferenceSpec(
     ProviderConfig provider,
@@ -21,7 +21,25 @@ record InferenceSpec(
     String systemPrompt,
     Optional<String> jsonSchema,
     int batchSize,
-    boolean noCache) {
+    CacheUse cacheUse) {
+
+  /** How a step uses the request cache, and so whether its checkpoint may be reused. */
+  enum CacheUse {
+    /** Cached answers are reused and new ones stored; a finished checkpoint is reused. */
+    READ_WRITE,
+    /** {@code --no-cache}: every request is sent again, nothing is stored or reused. */
+    NONE,
+    /**
+     * {@code --retry-unusable}: judge answers that cannot be scored are asked again (and replaced
+     * in the cache); the others come from the cache.
+     */
+    REASK_UNUSABLE_JUDGEMENTS;
+
+    /** Whether a finished checkpoint of a step using the cache this way may be reused. */
+    boolean reusesCheckpoints() {
+      return this == READ_WRITE;
+    }
+  }
 
   InferenceSpec {
     Objects.requireNonNull(provider, "provider");
@@ -29,6 +47,7 @@ record InferenceSpec(
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(systemPrompt, "systemPrompt");
     Objects.requireNonNull(jsonSchema, "jsonSchema");
+    Objects.requireNonNull(cacheUse, "cacheUse");
   }
 
   Map<String, Object> keyParts() {

@@ -118,7 +118,7 @@ public final class ResponsesFlow {
               settings.systemPrompt(),
               Optional.empty(),
               settings.batchSize(),
-              settings.noCache());
+              settings.noCache() ? InferenceSpec.CacheUse.NONE : InferenceSpec.CacheUse.READ_WRITE);
       Checkpoint prompts = runner.run(new BuildPromptsStep(pairs, settings.systemPrompt()));
       Checkpoint forAnswers =
           runner.run(

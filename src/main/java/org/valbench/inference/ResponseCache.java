@@ -12,6 +12,11 @@ public interface ResponseCache extends AutoCloseable {
   @Override
   void close();
 
+  /** Answers this cache has made durable since it was opened. */
+  default long written() {
+    return 0;
+  }
+
   /** For {@code --no-cache}: reads nothing, writes nothing. */
   ResponseCache NONE =
       new ResponseCache() {

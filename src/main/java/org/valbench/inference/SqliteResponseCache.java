@@ -146,7 +146,7 @@ public final class SqliteResponseCache implements ResponseCache {
     written.addAndGet(batch.size());
   }
 
-  /** Answers this instance has committed so far. */
+  @Override
   public long written() {
     return written.get();
   }

@@ -18,6 +18,15 @@ public interface Step {
   }
 
   /**
+   * Whether a finished checkpoint with this step's key may be reused. A step that was asked for
+   * fresh results (e.g. inference with {@code --no-cache}) says no and runs again; the steps after
+   * it then run again too, since their input was recomputed.
+   */
+  default boolean reusable() {
+    return true;
+  }
+
+  /**
    * Computes the output and writes it to {@code out}, row by row. Called only when no finished
    * checkpoint with this key exists.
    *

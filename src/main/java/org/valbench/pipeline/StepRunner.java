@@ -28,8 +28,11 @@ public final class StepRunner {
     listener.started(key.step());
     long start = nanoTime.getAsLong();
     boolean inputsCommitted = step.inputs().stream().allMatch(Checkpoint::committed);
+    // A checkpoint is reused only when its inputs were reused too: an input that was computed
+    // again (asked to be fresh, or found damaged) may differ from what the checkpoint was made of.
+    boolean inputsReused = step.inputs().stream().allMatch(Checkpoint::reused);
     Checkpoint checkpoint;
-    if (inputsCommitted && store.isFinished(key)) {
+    if (inputsCommitted && inputsReused && step.reusable() && store.isFinished(key)) {
       long rows = store.rowCount(key);
       checkpoint = new Checkpoint(key.step(), hash, rows, store.data(key), true, true);
     } else {

@@ -44,7 +44,9 @@ public final class FakeOpenAi {
       String user = messages.get(messages.size() - 1).path("content").asText();
       if (body.has("response_format")) {
         judgeRequests.incrementAndGet();
-        return completion(body, MockClient.judge(user));
+        // Once healed, the judge answers broken-judge pairs with valid JSON too.
+        return completion(
+            body, MockClient.judge(healed ? user.replace("[mock:break-judge]", "") : user));
       }
       candidateRequests.incrementAndGet();
       return candidate(body, user);
