@@ -63,7 +63,7 @@ final class InferenceRunner {
       long rowCount,
       Consumer<RequestResult> sink)
       throws InterruptedException {
-    Redactor redactor = Redactor.from(context.env());
+    Redactor redactor = spec.provider().redactor();
     try (ResponseCache cache =
             spec.noCache()
                 ? ResponseCache.NONE
