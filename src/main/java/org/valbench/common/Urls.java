@@ -183,6 +183,9 @@ public final class Urls {
     if (url.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
       return Optional.of("contains spaces or control characters; give an http(s) URL");
     }
+    if (!url.contains("://")) {
+      return Optional.of("is not an absolute URL; give one such as http://localhost:8000/v1");
+    }
     URI uri;
     try {
       uri = new URI(url);
