@@ -127,6 +127,47 @@ class SecretsInOutputsTest {
     assertThat(decodedText(dir.resolve("local_results")).contains("extra=[redacted]")).isTrue();
   }
 
+  @Test
+  void aRefusedKeyEchoedInThe401BodyIsNotInTheStopMessageNorInAnyFile() throws Exception {
+    String secret = "sk-refused-Tt4Uu5Vv6Ww7Xx8";
+    server =
+        new FakeHttpServer()
+            .handle(
+                request ->
+                    FakeHttpServer.Reply.json(
+                        401,
+                        "{\"error\": {\"message\": \"Incorrect API key provided: "
+                            + request.header("Authorization").replace("Bearer ", "")
+                            + " (url "
+                            + request.path()
+                            + ")\", \"type\": \"invalid_request_error\"}}"));
+    CliRun run =
+        CliRun.in(
+            dir,
+            Map.of("OPENAI_API_KEY", secret),
+            "responses",
+            "--model-id",
+            "org/echo-model",
+            "--inference-url",
+            server.url() + "/v1?key=" + secret,
+            "--dataset-id",
+            "pairs.jsonl",
+            "--output-dataset-path",
+            "local_results/vb",
+            "--verbose");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(4);
+    assertThat(run.err()).contains("401").contains("[redacted]").doesNotContain(secret);
+    assertThat(run.out()).doesNotContain(secret);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(indexOf(Files.readAllBytes(file), secret.getBytes(StandardCharsets.UTF_8)))
+            .as(dir.relativize(file).toString())
+            .isEqualTo(-1);
+      }
+    }
+  }
+
   private List<CliRun> runBoth(Map<String, String> env, String url) {
     CliRun responses =
         CliRun.in(
