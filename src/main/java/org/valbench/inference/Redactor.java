@@ -33,7 +33,8 @@ public final class Redactor {
       Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL).*", Pattern.CASE_INSENSITIVE);
   private static final Pattern KEY_SHAPES =
       Pattern.compile(
-          "(sk-[A-Za-z0-9_-]{8,}|sk-ant-[A-Za-z0-9_-]{8,}|hf_[A-Za-z0-9]{8,}|AKIA[0-9A-Z]{12,}"
+          // At the start of a word only, so that "desk-assistant-v2" keeps its name.
+          "\\b(sk-[A-Za-z0-9_-]{8,}|sk-ant-[A-Za-z0-9_-]{8,}|hf_[A-Za-z0-9]{8,}|AKIA[0-9A-Z]{12,}"
               + "|(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{8,})");
   private static final Pattern NOT_SECRET =
       Pattern.compile(

@@ -82,6 +82,8 @@ class RedactorTest {
 
     assertThat(r.redact("HTTP 401: Authorization: Bearer abcdefgh12345 refused"))
         .isEqualTo("HTTP 401: Authorization: [redacted] refused");
+    assertThat(r.redact("model 'desk-assistant-v2' not found: key sk-abcdefgh1234 refused"))
+        .isEqualTo("model 'desk-assistant-v2' not found: key [redacted] refused");
     assertThat(r.redactValues("the ring bearer ceremonies"))
         .isEqualTo("the ring bearer ceremonies");
   }
