@@ -23,7 +23,8 @@ final class EndpointOptions {
       converter = Converters.HttpUrl.class,
       description =
           "Base URL of an OpenAI-compatible server (vLLM, llama.cpp, Ollama, a gateway),"
-              + " e.g. http://localhost:8000/v1. Implies --provider openai-compatible.")
+              + " http:// or https://, e.g. http://localhost:8000/v1. Implies --provider"
+              + " openai-compatible. Written to reports and keys without its credentials.")
   String inferenceUrl;
 
   @Option(
