@@ -1,5 +1,7 @@
 package org.valbench.cli;
 
+import java.util.Optional;
+import org.valbench.common.Urls;
 import org.valbench.inference.OpenAiApi;
 import org.valbench.inference.ProviderKind;
 import picocli.CommandLine.ITypeConverter;
@@ -31,6 +33,18 @@ final class Converters {
               () ->
                   new TypeConversionException(
                       "'" + value + "' is not an OpenAI API; expected responses or chat"));
+    }
+  }
+
+  /** An endpoint URL: http or https with a host (see {@link Urls#problem}). */
+  static final class HttpUrl implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      Optional<String> problem = Urls.problem(value);
+      if (problem.isPresent()) {
+        throw new TypeConversionException(Urls.quoted(value) + " " + problem.get());
+      }
+      return value;
     }
   }
 

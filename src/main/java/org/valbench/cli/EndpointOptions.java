@@ -1,18 +1,30 @@
 package org.valbench.cli;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.valbench.common.Env;
+import org.valbench.common.Urls;
+import org.valbench.common.UserError;
 import org.valbench.inference.OpenAiApi;
+import org.valbench.inference.ProviderConfig;
 import org.valbench.inference.ProviderKind;
 import picocli.CommandLine.Option;
 
 /** Where requests go: flags shared by {@code responses} and {@code evaluate}. */
 final class EndpointOptions {
+  /** Where the Hugging Face Hub is, as huggingface_hub reads it. */
+  static final String HF_ENDPOINT = "HF_ENDPOINT";
+
   @Option(
       names = "--inference-url",
       paramLabel = "URL",
+      converter = Converters.HttpUrl.class,
       description =
           "Base URL of an OpenAI-compatible server (vLLM, llama.cpp, Ollama, a gateway),"
-              + " e.g. http://localhost:8000/v1. Implies --provider openai-compatible.")
+              + " http:// or https://, e.g. http://localhost:8000/v1. Implies --provider"
+              + " openai-compatible. Written to reports and keys without its credentials.")
   String inferenceUrl;
 
   @Option(
@@ -43,5 +55,31 @@ final class EndpointOptions {
 
   Optional<String> inferenceUrl() {
     return Optional.ofNullable(inferenceUrl).filter(s -> !s.isBlank());
+  }
+
+  /**
+   * Checks, before anything runs, every endpoint URL a run of {@code models} would take from the
+   * environment or {@code .env} (the flag is checked by its converter): the provider's variable
+   * when there is no {@code --inference-url}, and {@code HF_ENDPOINT} for Hub datasets. A bad one
+   * is a user error naming the variable.
+   */
+  void checkEndpointVariables(Env env, List<String> models) {
+    Set<String> names = new LinkedHashSet<>();
+    if (inferenceUrl().isEmpty()) {
+      for (String model : models) {
+        ProviderKind kind =
+            provider != null ? provider : ProviderKind.infer(model, Optional.empty());
+        ProviderConfig.endpointVariable(kind, env).ifPresent(names::add);
+      }
+    }
+    names.add(HF_ENDPOINT);
+    for (String name : names) {
+      Optional<String> value = env.get(name);
+      Optional<String> problem = value.flatMap(Urls::problem);
+      if (problem.isPresent()) {
+        throw UserError.badInput(
+            name + " (environment or .env): " + Urls.quoted(value.get()) + " " + problem.get());
+      }
+    }
   }
 }

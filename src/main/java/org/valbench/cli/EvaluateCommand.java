@@ -98,9 +98,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    EvaluateSettings settings = settings();
+    // A judged dataset given with --eval-output-ds-path needs no judge, hence no judge endpoint.
+    endpoint.checkEndpointVariables(
+        context.env(), settings.evalOutputDsPath().isEmpty() ? List.of(judgeModelId) : List.of());
     EvaluateFlow.Outputs outputs =
         new EvaluateFlow(context.flow(spec.commandLine().getErr()), VersionProvider.version())
-            .run(settings());
+            .run(settings);
     Summaries.evaluation(spec.commandLine().getOut(), context.workDir(), outputs);
     Summaries.failIfRequestsFailed(outputs.failedRequests(), List.of(outputs.stop()));
     return ExitCodes.OK;

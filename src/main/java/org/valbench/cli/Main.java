@@ -1,5 +1,8 @@
 package org.valbench.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.valbench.common.Env;
 import org.valbench.common.Interruption;
 import org.valbench.common.UserError;
+import org.valbench.inference.Redactor;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -29,6 +33,15 @@ public final class Main {
     if (verbose) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
     }
+    Path workDir = Path.of("").toAbsolutePath();
+    // Libraries log to System.err directly: route it through the same redaction as our own lines.
+    System.setErr(
+        new PrintStream(
+            new RedactingWriter.Bytes(
+                new FileOutputStream(FileDescriptor.err),
+                consoleRedactor(workDir, System.getenv(), args)),
+            true,
+            StandardCharsets.UTF_8));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     boolean terminal = isTerminal();
@@ -44,15 +57,7 @@ public final class Main {
                 },
                 "valbench-interrupt"));
     int code =
-        run(
-            out,
-            err,
-            Path.of("").toAbsolutePath(),
-            System.getenv(),
-            System::nanoTime,
-            terminal,
-            interruption,
-            args);
+        run(out, err, workDir, System.getenv(), System::nanoTime, terminal, interruption, args);
     finished.set(true);
     out.flush();
     err.flush();
@@ -92,7 +97,24 @@ public final class Main {
     }
   }
 
-  /** Runs valbench as if from a shell in {@code workDir} with {@code processEnv}. */
+  /**
+   * The secrets to keep off the console: those of the environment and {@code .env} (when it reads),
+   * and the credentials of any URL among the arguments.
+   */
+  static Redactor consoleRedactor(Path workDir, Map<String, String> processEnv, String... args) {
+    Env env;
+    try {
+      env = Env.load(workDir, processEnv);
+    } catch (UserError e) {
+      env = Env.of(processEnv);
+    }
+    return Redactor.from(env).withCredentialsOf(List.of(args));
+  }
+
+  /**
+   * Runs valbench as if from a shell in {@code workDir} with {@code processEnv}. Everything printed
+   * to {@code out} and {@code err} passes through a {@link RedactingWriter}.
+   */
   public static int run(
       PrintWriter out,
       PrintWriter err,
@@ -106,6 +128,27 @@ public final class Main {
 
   /** As above, with the flag that a signal sets to interrupt the run. */
   public static int run(
+      PrintWriter out,
+      PrintWriter err,
+      Path workDir,
+      Map<String, String> processEnv,
+      java.util.function.LongSupplier nanoTime,
+      boolean terminal,
+      Interruption interruption,
+      String... args) {
+    Redactor redactor = consoleRedactor(workDir, processEnv, args);
+    PrintWriter safeOut = new PrintWriter(new RedactingWriter(out, redactor), true);
+    PrintWriter safeErr = new PrintWriter(new RedactingWriter(err, redactor), true);
+    try {
+      return runRedacted(
+          safeOut, safeErr, workDir, processEnv, nanoTime, terminal, interruption, args);
+    } finally {
+      safeOut.flush();
+      safeErr.flush();
+    }
+  }
+
+  private static int runRedacted(
       PrintWriter out,
       PrintWriter err,
       Path workDir,

@@ -141,7 +141,9 @@ final class ResponsesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var outputs = new ResponsesFlow(context.flow(spec.commandLine().getErr())).run(settings());
+    ResponsesSettings settings = settings();
+    endpoint.checkEndpointVariables(context.env(), settings.modelIds());
+    var outputs = new ResponsesFlow(context.flow(spec.commandLine().getErr())).run(settings);
     Summaries.responses(spec.commandLine().getOut(), context.workDir(), outputs);
     Summaries.failIfRequestsFailed(
         outputs.stream().mapToLong(ResponsesFlow.Output::failedRequests).sum(),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.valbench.common.Hashing;
+import org.valbench.common.Urls;
 import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.inference.GenerationSettings;
@@ -274,7 +275,8 @@ public final class EvaluateFlow {
     parameters.put("responses_fingerprint", responses.fingerprint());
     parameters.put("eval_output_fingerprint", judged.map(DatasetSource::fingerprint).orElse(null));
     parameters.put("provider", settings.provider().map(Object::toString).orElse("inferred"));
-    parameters.put("inference_url", settings.inferenceUrl().orElse(null));
+    parameters.put(
+        "inference_url", settings.inferenceUrl().map(Urls::withoutCredentials).orElse(null));
     parameters.put("judge_model_id", settings.judgeModelId());
     parameters.put("judge_prompt_sha256", Hashing.sha256Hex(judgePrompt));
     parameters.put("judge_prompt_builtin", settings.judgePromptFile().isEmpty());

@@ -8,6 +8,7 @@ import org.valbench.dataset.AtomicDirs;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.dataset.HubDownloader;
 import org.valbench.dataset.HubUploader;
+import org.valbench.inference.Redactor;
 import org.valbench.pipeline.Checkpoint;
 
 /**
@@ -50,7 +51,10 @@ final class HubPush {
     try {
       Path data = Files.createDirectories(staging.resolve("data"));
       Files.copy(output.data(), data.resolve(SPLIT + "-00000-of-00001.parquet"));
-      Files.writeString(staging.resolve("README.md"), card(title, output.rows(), facts));
+      // The card holds only names and figures; redacting it anyway keeps the rule in one place.
+      Files.writeString(
+          staging.resolve("README.md"),
+          Redactor.from(context.env()).redactValues(card(title, output.rows(), facts)));
       String url =
           new HubUploader(context.env(), HubDownloader.defaultClient(), context.err())
               .upload(repoId, staging, "", "valbench: " + title, true);

@@ -15,7 +15,6 @@ import org.valbench.inference.Progress;
 import org.valbench.inference.ProviderConfig;
 import org.valbench.inference.ProviderKind;
 import org.valbench.inference.Providers;
-import org.valbench.inference.Redactor;
 import org.valbench.inference.RequestResult;
 import org.valbench.inference.ResponseCache;
 import org.valbench.inference.RunSummary;
@@ -106,7 +105,7 @@ final class InferenceRunner {
               Sleeper.REAL,
               new SplittableRandom(),
               context.nanoTime(),
-              Redactor.from(context.env()),
+              spec.provider().redactor(),
               spec.batchSize());
       // After a stop of an earlier step of this model, every request is reported as not sent.
       RunSummary summary =

@@ -53,7 +53,8 @@ record InferenceSpec(
   Map<String, Object> keyParts() {
     Map<String, Object> parts = new LinkedHashMap<>();
     parts.put("provider", provider.kind().cliName());
-    parts.put("endpoint", provider.baseUrl().orElse("default"));
+    // Without credentials: a key in the URL is a secret, and a new key gives the same answers.
+    parts.put("endpoint", provider.describedBaseUrl().orElse("default"));
     parts.put("openai_api", provider.openAiApi().cliName());
     parts.put("model", model);
     parts.put("temperature", settings.temperature());

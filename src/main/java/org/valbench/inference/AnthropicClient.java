@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.valbench.common.Urls;
 import org.valbench.common.UserError;
 
 /** The Anthropic Messages provider on the official anthropic-java SDK. */
@@ -43,7 +44,7 @@ public final class AnthropicClient implements ModelClient {
 
   public AnthropicClient(ProviderConfig config) {
     this.baseUrl = stripSlash(config.baseUrl().orElse(DEFAULT_BASE));
-    this.redactor = Redactor.from(config.env());
+    this.redactor = config.redactor();
     Duration t = config.timeout();
     AnthropicOkHttpClient.Builder builder =
         AnthropicOkHttpClient.builder()
@@ -92,7 +93,7 @@ public final class AnthropicClient implements ModelClient {
   public Map<String, Object> describe() {
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("provider", PROVIDER);
-    description.put("endpoint", baseUrl);
+    description.put("endpoint", Urls.withoutCredentials(baseUrl));
     return description;
   }
 
@@ -103,7 +104,7 @@ public final class AnthropicClient implements ModelClient {
 
   @Override
   public String toString() {
-    return "AnthropicClient[" + baseUrl + "]";
+    return "AnthropicClient[" + Urls.withoutCredentials(baseUrl) + "]";
   }
 
   // ---- classification

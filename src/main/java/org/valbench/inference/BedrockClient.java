@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.valbench.common.Env;
+import org.valbench.common.Urls;
 import org.valbench.common.UserError;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -44,7 +45,7 @@ public final class BedrockClient implements ModelClient {
     Env env = config.env();
     this.region = env.firstOf("AWS_REGION", "AWS_DEFAULT_REGION").orElse(DEFAULT_REGION);
     this.endpoint = config.baseUrl().map(BedrockClient::stripSlash).orElse("default");
-    this.redactor = Redactor.from(env);
+    this.redactor = config.redactor();
     this.credentials = credentials(env);
     this.http = httpClient(config);
     BedrockRuntimeClientBuilder builder =
@@ -115,9 +116,9 @@ public final class BedrockClient implements ModelClient {
       // reported below
     }
     throw UserError.badInput(
-        "Bedrock endpoint '"
-            + url
-            + "' is not a URL such as"
+        "Bedrock endpoint "
+            + Urls.quoted(url)
+            + " is not a URL such as"
             + " https://bedrock-runtime.us-east-1.amazonaws.com");
   }
 
@@ -144,7 +145,7 @@ public final class BedrockClient implements ModelClient {
   public Map<String, Object> describe() {
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("provider", PROVIDER);
-    description.put("endpoint", endpoint);
+    description.put("endpoint", Urls.withoutCredentials(endpoint));
     description.put("region", region);
     return description;
   }
@@ -160,7 +161,7 @@ public final class BedrockClient implements ModelClient {
 
   @Override
   public String toString() {
-    return "BedrockClient[" + endpoint + ", " + region + "]";
+    return "BedrockClient[" + Urls.withoutCredentials(endpoint) + ", " + region + "]";
   }
 
   // ---- classification

@@ -18,7 +18,8 @@ import java.util.random.RandomGenerator;
  * (hits never use a connection), at most {@code --batch-size} requests in flight through a bounded
  * pipeline (one virtual thread per request in flight, never one per row), retries with backoff and
  * retry-after, adaptive concurrency on rate limits, an immediate stop on refused credentials,
- * redaction of secrets, and progress.
+ * redaction of secrets (out of every prompt sent, and out of every text field of an answer before
+ * it is cached or handed on), and progress.
  */
 public final class InferenceEngine {
   private final ModelClient client;
@@ -138,7 +139,8 @@ public final class InferenceEngine {
         String key = CacheKey.of(run.provider, request);
         Optional<ModelAnswer> hit = cache.get(key);
         if (hit.isPresent()) {
-          answered(run, request, hit.get(), true, 0);
+          // Also cleans answers cached by versions that did not redact yet.
+          answered(run, request, redactor.redact(hit.get()), true, 0);
           continue;
         }
         run.limit.acquire();
@@ -184,7 +186,8 @@ public final class InferenceEngine {
       }
       long epoch = run.limit.epoch();
       try {
-        ModelAnswer answer = client.send(request);
+        // The boundary with the provider: no secret goes out in a prompt, none comes back in.
+        ModelAnswer answer = redactor.redact(client.send(redactor.redact(request)));
         reached(run);
         run.limit.onSuccess();
         cache.put(key, run.providerName, request.model(), answer);

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.valbench.common.Urls;
 import org.valbench.common.UserError;
 
 /**
@@ -38,7 +39,7 @@ public final class OpenAiClient implements ModelClient {
   public OpenAiClient(ProviderConfig config) {
     this.api = config.openAiApi();
     this.baseUrl = config.baseUrl().orElse(ProviderConfig.OPENAI_DEFAULT_BASE);
-    this.redactor = Redactor.from(config.env());
+    this.redactor = config.redactor();
     String key = config.env().get("OPENAI_API_KEY").orElseGet(() -> placeholderKey(baseUrl));
     Duration t = config.timeout();
     this.client =
@@ -55,7 +56,9 @@ public final class OpenAiClient implements ModelClient {
   private static String placeholderKey(String baseUrl) {
     if (baseUrl.contains("://api.openai.com")) {
       throw UserError.badInput(
-          "OPENAI_API_KEY is not set (in the environment or .env); " + baseUrl + " needs it");
+          "OPENAI_API_KEY is not set (in the environment or .env); "
+              + Urls.withoutCredentials(baseUrl)
+              + " needs it");
     }
     return PLACEHOLDER_KEY;
   }
@@ -80,7 +83,8 @@ public final class OpenAiClient implements ModelClient {
 
   @Override
   public Map<String, Object> describe() {
-    return Map.of("provider", PROVIDER, "endpoint", baseUrl, "api", api.cliName());
+    return Map.of(
+        "provider", PROVIDER, "endpoint", Urls.withoutCredentials(baseUrl), "api", api.cliName());
   }
 
   @Override
@@ -90,7 +94,7 @@ public final class OpenAiClient implements ModelClient {
 
   @Override
   public String toString() {
-    return "OpenAiClient[" + baseUrl + ", " + api + "]";
+    return "OpenAiClient[" + Urls.withoutCredentials(baseUrl) + ", " + api + "]";
   }
 
   // ---- classification

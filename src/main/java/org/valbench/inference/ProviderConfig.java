@@ -1,9 +1,11 @@
 package org.valbench.inference;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.valbench.common.Env;
+import org.valbench.common.Urls;
 
 /**
  * Everything a provider client is built from: which provider, its base URL (flag or the SDK's
@@ -45,17 +47,7 @@ public record ProviderConfig(
       Duration timeout,
       int maxConnections) {
     ProviderKind kind = provider.orElseGet(() -> ProviderKind.infer(modelId, inferenceUrl));
-    Optional<String> base =
-        inferenceUrl.or(
-            () ->
-                switch (kind) {
-                  case OPENAI, OPENAI_COMPATIBLE -> env.get("OPENAI_BASE_URL");
-                  case ANTHROPIC -> env.get("ANTHROPIC_BASE_URL");
-                  case BEDROCK ->
-                      env.get("AWS_ENDPOINT_URL_BEDROCK_RUNTIME")
-                          .or(() -> env.get("AWS_ENDPOINT_URL"));
-                  case MOCK -> Optional.empty();
-                });
+    Optional<String> base = inferenceUrl.or(() -> endpointVariable(kind, env).flatMap(env::get));
     OpenAiApi flavour =
         api.orElseGet(
             () ->
@@ -63,6 +55,33 @@ public record ProviderConfig(
                     ? OpenAiApi.RESPONSES
                     : OpenAiApi.CHAT);
     return new ProviderConfig(kind, base, flavour, env, timeout, maxConnections);
+  }
+
+  /**
+   * The variables that can name {@code kind}'s endpoint, the first set one wins, as in the SDKs.
+   */
+  public static List<String> endpointVariables(ProviderKind kind) {
+    return switch (kind) {
+      case OPENAI, OPENAI_COMPATIBLE -> List.of("OPENAI_BASE_URL");
+      case ANTHROPIC -> List.of("ANTHROPIC_BASE_URL");
+      case BEDROCK -> List.of("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL");
+      case MOCK -> List.of();
+    };
+  }
+
+  /** The variable {@code kind}'s endpoint comes from when no URL is given, if one is set. */
+  public static Optional<String> endpointVariable(ProviderKind kind, Env env) {
+    return endpointVariables(kind).stream().filter(name -> env.get(name).isPresent()).findFirst();
+  }
+
+  /** The secrets to keep out of everything: the environment's, and the base URL's credentials. */
+  public Redactor redactor() {
+    return Redactor.from(env).withCredentialsOf(baseUrl);
+  }
+
+  /** The base URL as valbench writes it (step keys, cache keys, reports): without credentials. */
+  public Optional<String> describedBaseUrl() {
+    return baseUrl.map(Urls::withoutCredentials);
   }
 
   private static boolean isOpenAiHost(String url) {
@@ -74,7 +93,7 @@ public record ProviderConfig(
     return "ProviderConfig["
         + kind
         + ", "
-        + baseUrl.orElse("default endpoint")
+        + describedBaseUrl().orElse("default endpoint")
         + ", "
         + openAiApi
         + "]";

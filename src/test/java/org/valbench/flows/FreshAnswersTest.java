@@ -139,7 +139,7 @@ class FreshAnswersTest {
     assertThat(first.out()).contains("2 unusable judge answers");
     assertThat(openAi.judgeRequests.get()).isEqualTo(5);
 
-    openAi.healed = true;
+    openAi.judgeHealed = true;
     CliRun plainRerun = evaluate();
     assertThat(plainRerun.out()).contains("2 unusable judge answers");
     assertThat(openAi.judgeRequests.get()).isEqualTo(5);

@@ -185,7 +185,49 @@ class StepRunnerTest {
     assertThat(runs).hasValue(4);
     assertThat(healed.committed()).isTrue();
     assertThat(combined.committed()).isTrue();
-    assertThat(runner().run(step("combine", 3, true, List.of(healed))).reused()).isTrue();
+    Checkpoint generateAgain = runner().run(step("generate", 3, true, List.of()));
+    assertThat(generateAgain.reused()).isTrue();
+    assertThat(runner().run(step("combine", 3, true, List.of(generateAgain))).reused()).isTrue();
+  }
+
+  /** A step asked for fresh results (like inference with --no-cache). */
+  private Step fresh(String name, int rows) {
+    Step inner = step(name, rows, true, List.of());
+    return new Step() {
+      @Override
+      public StepKey key() {
+        return inner.key();
+      }
+
+      @Override
+      public boolean reusable() {
+        return false;
+      }
+
+      @Override
+      public boolean run(StepOutput out) throws Exception {
+        return inner.run(out);
+      }
+    };
+  }
+
+  @Test
+  void aStepThatIsNotReusableRunsAgainAndSoDoesEveryStepAfterIt() throws Exception {
+    Checkpoint first = runner().run(step("generate", 3, true, List.of()));
+    runner().run(step("combine", 3, true, List.of(first)));
+    assertThat(runs).hasValue(2);
+
+    Checkpoint again = runner().run(fresh("generate", 3));
+    Checkpoint combined = runner().run(step("combine", 3, true, List.of(again)));
+
+    assertThat(again.reused()).isFalse();
+    assertThat(again.committed()).isTrue();
+    assertThat(combined.reused()).isFalse();
+    assertThat(runs).hasValue(4);
+    // The fresh output is committed like any other: a later plain run reuses both.
+    Checkpoint plain = runner().run(step("generate", 3, true, List.of()));
+    assertThat(runner().run(step("combine", 3, true, List.of(plain))).reused()).isTrue();
+    assertThat(runs).hasValue(4);
   }
 
   @Test

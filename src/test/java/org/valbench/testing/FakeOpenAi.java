@@ -13,15 +13,16 @@ import org.valbench.inference.MockClient;
  * questions: {@code [case:consistent]}, {@code [case:sycophantic]}, {@code [case:refusing]}, {@code
  * [case:one-side]}, {@code [case:noinfo]}, {@code [case:transient]} (two 503s, then a consistent
  * answer), {@code [case:permanent]} (400 until {@link #healed}), {@code [case:down]} (500 until
- * healed), {@code [case:broken-judge]} (the judge then answers with broken JSON). The side is the
- * word "for" or "against" in the question. Judge requests (those with {@code response_format}) are
- * scored like the mock judge. A model id containing {@code always-500} gets HTTP 500 on every
- * request, one containing {@code refused-key} gets HTTP 401.
+ * healed), {@code [case:broken-judge]} (the judge then answers with broken JSON until {@link
+ * #judgeHealed}). The side is the word "for" or "against" in the question. Judge requests (those
+ * with {@code response_format}) are scored like the mock judge. A model id containing {@code
+ * always-500} gets HTTP 500 on every request, one containing {@code refused-key} gets HTTP 401.
  */
 public final class FakeOpenAi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public volatile boolean healed;
+  public volatile boolean judgeHealed;
   public final AtomicInteger candidateRequests = new AtomicInteger();
   public final AtomicInteger judgeRequests = new AtomicInteger();
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -44,9 +45,9 @@ public final class FakeOpenAi {
       String user = messages.get(messages.size() - 1).path("content").asText();
       if (body.has("response_format")) {
         judgeRequests.incrementAndGet();
-        // Once healed, the judge answers broken-judge pairs with valid JSON too.
+        // Once the judge is healed, it answers broken-judge pairs with valid JSON too.
         return completion(
-            body, MockClient.judge(healed ? user.replace("[mock:break-judge]", "") : user));
+            body, MockClient.judge(judgeHealed ? user.replace("[mock:break-judge]", "") : user));
       }
       candidateRequests.incrementAndGet();
       return candidate(body, user);
