@@ -1,5 +1,6 @@
 package org.valbench.cli;
 
+import org.valbench.common.StorageException;
 import org.valbench.common.UserError;
 import picocli.CommandLine;
 
@@ -25,6 +26,11 @@ public final class ExitCodes {
   public static int of(Throwable error) {
     if (error instanceof UserError userError) {
       return of(userError.kind());
+    }
+    // The machine refused to store or read a file (disk full, read-only, permission denied): the
+    // user must fix it before a rerun can succeed, like a bad input.
+    if (StorageException.environmentalReason(error).isPresent()) {
+      return BAD_INPUT;
     }
     if (error instanceof CommandLine.ParameterException) {
       return BAD_INPUT;

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.valbench.common.Env;
 import org.valbench.common.Interruption;
+import org.valbench.common.StorageException;
 import org.valbench.common.UserError;
 import org.valbench.inference.Redactor;
 import picocli.CommandLine;
@@ -162,7 +164,7 @@ public final class Main {
     try {
       env = Env.load(workDir, processEnv);
     } catch (UserError e) {
-      return report(err, e, verbose);
+      return report(err, e, verbose, workDir);
     }
     CommandLine cli = commandLine(new CliContext(workDir, env, nanoTime, terminal, interruption));
     cli.setOut(out);
@@ -182,7 +184,7 @@ public final class Main {
         (e, failed, parseResult) ->
             interruption.requested()
                 ? ExitCodes.UNEXPECTED // the signal's own exit code and line win; stay quiet
-                : report(err, e, verbose));
+                : report(err, e, verbose, workDir));
     return cli.execute(withDashedNames(cli, args));
   }
 
@@ -197,22 +199,45 @@ public final class Main {
     return cli;
   }
 
-  private static int report(PrintWriter err, Throwable e, boolean verbose) {
+  private static int report(PrintWriter err, Throwable e, boolean verbose, Path workDir) {
     int code = ExitCodes.of(e);
+    Optional<StorageException> storage =
+        e instanceof UserError ? Optional.empty() : StorageException.of(workDir, e);
     String message =
         e instanceof UserError
             ? e.getMessage()
-            : "unexpected error: "
-                + e.getClass().getSimpleName()
-                + ": "
-                + e.getMessage()
-                + (verbose ? "" : " (run again with --verbose for details)");
+            : storage.isPresent()
+                ? storageMessage(storage.get(), workDir)
+                : "unexpected error: "
+                    + e.getClass().getSimpleName()
+                    + ": "
+                    + e.getMessage()
+                    + (verbose ? "" : " (run again with --verbose for details)");
     err.println("valbench: " + oneLine(message));
     if (verbose) {
       e.printStackTrace(err);
     }
     err.flush();
     return code;
+  }
+
+  /** "local_data/cache.sqlite: no space left on device; free some space, then ..." */
+  private static String storageMessage(StorageException e, Path workDir) {
+    Path path = e.path().toAbsolutePath().normalize();
+    String shown =
+        path.startsWith(workDir.toAbsolutePath()) && !path.equals(workDir.toAbsolutePath())
+            ? workDir.toAbsolutePath().relativize(path).toString()
+            : path.toString();
+    String fix =
+        e.reason().startsWith("no space") || e.reason().startsWith("disk quota")
+            ? "free some space"
+            : "make it accessible (or run from a folder you can write to)";
+    return shown
+        + ": "
+        + e.reason()
+        + "; "
+        + fix
+        + ", then run the same command again (finished steps and saved answers are kept)";
   }
 
   private static String oneLine(String message) {

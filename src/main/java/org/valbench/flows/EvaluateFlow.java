@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.valbench.common.Hashing;
+import org.valbench.common.StorageException;
 import org.valbench.common.Urls;
 import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetSource;
@@ -234,7 +235,8 @@ public final class EvaluateFlow {
       throws java.io.IOException {
     context.err().println("step report: started");
     long start = context.nanoTime().getAsLong();
-    List<Path> reports = ReportWriter.write(metrics, run, reportDir);
+    List<Path> reports =
+        StorageException.guard(reportDir, () -> ReportWriter.write(metrics, run, reportDir));
     context
         .err()
         .println(

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.valbench.common.StorageException;
 import org.valbench.common.UserError;
 import org.valbench.dataset.SaveToDiskFormat;
 import org.valbench.pipeline.Checkpoint;
@@ -52,7 +53,12 @@ final class OutputWriter {
     checkReplaceable(folder, shown);
     Optional<String> key =
         checkpoint.committed() ? Optional.of(checkpoint.keyHash()) : Optional.empty();
-    SaveToDiskFormat.write(checkpoint.read(), folder, tmp -> writeMarker(tmp, key));
+    StorageException.guard(
+        folder,
+        () -> {
+          SaveToDiskFormat.write(checkpoint.read(), folder, tmp -> writeMarker(tmp, key));
+          return null;
+        });
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.valbench.common.StorageException;
 
 /**
  * Sends requests through one {@link ModelClient} with everything shared by all providers: the cache
@@ -65,6 +66,9 @@ public final class InferenceEngine {
     final AtomicLong retries = new AtomicLong();
     final AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
     final AtomicReference<Stop> stop = new AtomicReference<>(Stop.NONE);
+
+    /** Set when an answer could not be stored: the run stops and rethrows it. */
+    final AtomicReference<StorageException> storage = new AtomicReference<>();
 
     /**
      * When an attempt of this run last reached the server (an answer or any HTTP error), in {@code
@@ -130,7 +134,7 @@ public final class InferenceEngine {
     run.stop.set(Objects.requireNonNull(earlier, "earlier"));
     Thread ticker = Thread.ofVirtual().start(() -> tick(progress));
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-      while (requests.hasNext()) {
+      while (requests.hasNext() && run.storage.get() == null) {
         ModelRequest request = requests.next();
         if (run.stop.get().stopped() || cancelled.getAsBoolean()) {
           skip(run, request);
@@ -144,7 +148,7 @@ public final class InferenceEngine {
           continue;
         }
         run.limit.acquire();
-        if (run.stop.get().stopped() || cancelled.getAsBoolean()) {
+        if (run.stop.get().stopped() || run.storage.get() != null || cancelled.getAsBoolean()) {
           run.limit.release();
           skip(run, request);
           continue;
@@ -153,6 +157,10 @@ public final class InferenceEngine {
             () -> {
               try {
                 send(run, request, key);
+              } catch (StorageException storage) {
+                // The answer cannot be stored (disk full, read-only): stop, and say so at the end.
+                run.storage.compareAndSet(null, storage);
+                fail(run, request, "not stored: " + storage.getMessage(), 0);
               } catch (RuntimeException | Error unexpected) {
                 // Never lose a row silently: an unexpected error becomes this request's failure.
                 fail(run, request, redactor.redact("internal error: " + unexpected), 0);
@@ -165,6 +173,9 @@ public final class InferenceEngine {
       ticker.interrupt();
     }
     progress.finish();
+    if (run.storage.get() != null) {
+      throw run.storage.get();
+    }
     return new RunSummary(
         total,
         run.answered.get(),

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.valbench.common.StorageException;
 import org.valbench.common.UserError;
 
 /**
@@ -39,7 +40,10 @@ public final class SqliteResponseCache implements ResponseCache {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  private final Path file;
+
   private SqliteResponseCache(Path file) throws SQLException {
+    this.file = file;
     String url = "jdbc:sqlite:" + file;
     writerConnection = DriverManager.getConnection(url);
     try (Statement s = writerConnection.createStatement()) {
@@ -68,8 +72,12 @@ public final class SqliteResponseCache implements ResponseCache {
       Files.createDirectories(file.toAbsolutePath().getParent());
       return new SqliteResponseCache(file);
     } catch (SQLException | java.io.IOException e) {
-      throw UserError.badInput(
-          file + ": cannot open the request cache (" + e.getMessage() + ")", e);
+      throw StorageException.of(file, e)
+          .<RuntimeException>map(storage -> storage)
+          .orElseGet(
+              () ->
+                  UserError.badInput(
+                      file + ": cannot open the request cache (" + e.getMessage() + ")", e));
     }
   }
 
@@ -82,15 +90,14 @@ public final class SqliteResponseCache implements ResponseCache {
         return rows.next() ? Optional.of(AnswerJson.read(rows.getString(1))) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("request cache read failed: " + e.getMessage(), e);
+      throw failure("read", e);
     }
   }
 
   @Override
   public void put(String key, String provider, String model, ModelAnswer answer) {
     if (writeError != null) {
-      throw new IllegalStateException(
-          "request cache write failed: " + writeError.getMessage(), writeError);
+      throw failure("write", writeError);
     }
     queue.add(new Entry(key, provider, model, AnswerJson.write(answer)));
   }
@@ -163,7 +170,7 @@ public final class SqliteResponseCache implements ResponseCache {
         action.accept(rows.getString(1), AnswerJson.read(rows.getString(2)));
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("request cache read failed: " + e.getMessage(), e);
+      throw failure("read", e);
     }
   }
 
@@ -196,8 +203,17 @@ public final class SqliteResponseCache implements ResponseCache {
       // Closing after a final commit; nothing left to lose.
     }
     if (writeError != null) {
-      throw new IllegalStateException(
-          "request cache write failed: " + writeError.getMessage(), writeError);
+      throw failure("write", writeError);
     }
+  }
+
+  /** A failed read or write: the machine's refusal (disk full, ...) named as such, or else. */
+  private RuntimeException failure(String what, SQLException e) {
+    return StorageException.of(file, e)
+        .<RuntimeException>map(storage -> storage)
+        .orElseGet(
+            () ->
+                new IllegalStateException(
+                    file + ": request cache " + what + " failed: " + e.getMessage(), e));
   }
 }

@@ -2,6 +2,8 @@ package org.valbench.pipeline;
 
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.valbench.common.StorageException;
+import org.valbench.common.UserError;
 
 /**
  * Runs steps: reuses a finished checkpoint with the step's key, or runs the step and commits its
@@ -22,7 +24,21 @@ public final class StepRunner {
     return store;
   }
 
+  /**
+   * Runs or reuses {@code step}. A refusal of the machine while doing so (disk full, read-only,
+   * permission denied) comes out as a {@link StorageException} naming the file or the checkpoint.
+   */
   public Checkpoint run(Step step) throws Exception {
+    try {
+      return runOrReuse(step);
+    } catch (UserError | StorageException e) {
+      throw e;
+    } catch (Exception e) {
+      throw StorageException.of(store.dir(step.key()), e).orElseThrow(() -> e);
+    }
+  }
+
+  private Checkpoint runOrReuse(Step step) throws Exception {
     StepKey key = step.key();
     String hash = key.hash();
     listener.started(key.step());

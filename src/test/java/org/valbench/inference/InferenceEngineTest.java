@@ -535,7 +535,8 @@ class InferenceEngineTest {
                 return echo(r);
               }
               try {
-                // r0's later attempts fail only after another request was answered within r0's window.
+                // r0's later attempts fail only after another request was answered within r0's
+                // window.
                 if (client0Attempts.incrementAndGet() > 1) {
                   anAnswerStored.await();
                 }
