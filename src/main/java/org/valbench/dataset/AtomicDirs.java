@@ -23,6 +23,27 @@ public final class AtomicDirs {
   }
 
   /**
+   * Deletes the hidden siblings that {@link #tempSibling} and {@link #replace} leave next to {@code
+   * target} when a process is killed while writing it. Only for a caller that holds the lock on
+   * {@code target}, so that no other process can be writing them.
+   */
+  public static void deleteLeftovers(Path target) throws IOException {
+    Path parent = target.toAbsolutePath().normalize().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      return;
+    }
+    String name = "." + target.getFileName();
+    try (java.util.stream.Stream<Path> siblings = Files.list(parent)) {
+      for (Path sibling : siblings.toList()) {
+        String s = sibling.getFileName().toString();
+        if (s.startsWith(name + ".tmp-") || s.startsWith(name + ".old-")) {
+          deleteRecursively(sibling);
+        }
+      }
+    }
+  }
+
+  /**
    * Moves the complete folder {@code source} to {@code target}, replacing what was there. The old
    * folder is first renamed aside, so at every moment one complete version exists on disk.
    */

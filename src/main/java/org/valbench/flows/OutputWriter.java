@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.valbench.common.StorageException;
 import org.valbench.common.UserError;
+import org.valbench.dataset.AtomicDirs;
 import org.valbench.dataset.SaveToDiskFormat;
 import org.valbench.pipeline.Checkpoint;
 
@@ -51,6 +52,8 @@ final class OutputWriter {
       return;
     }
     checkReplaceable(folder, shown);
+    // Called under the output's lock: hidden siblings are what a killed run left behind.
+    AtomicDirs.deleteLeftovers(folder);
     Optional<String> key =
         checkpoint.committed() ? Optional.of(checkpoint.keyHash()) : Optional.empty();
     StorageException.guard(

@@ -236,6 +236,21 @@ class OutputSafetyTest {
     assertThat(Files.getLastModifiedTime(shard(dir.resolve(OUT)))).isEqualTo(written);
   }
 
+  @Test
+  void whatAKilledWriteLeftNextToTheOutputIsCleanedUpOnTheNextWrite() throws IOException {
+    Path tmp =
+        Files.createDirectories(dir.resolve("local_results/.vb-mock-consistent.tmp-1a2b3c4d"));
+    Files.writeString(tmp.resolve("data-00000-of-00001.arrow"), "half");
+    Path old = Files.createDirectories(dir.resolve("local_results/.vb-mock-consistent.old-x"));
+    Path unrelated = Files.createDirectories(dir.resolve("local_results/.vb-other.tmp-1a2b3c4d"));
+
+    assertThat(responses().exitCode()).isZero();
+
+    assertThat(tmp).doesNotExist();
+    assertThat(old).doesNotExist();
+    assertThat(unrelated).exists();
+  }
+
   // ---- names that become paths or lines
 
   @ParameterizedTest
