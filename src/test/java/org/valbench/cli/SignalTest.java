@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.valbench.testing.CliRun;
 import org.valbench.testing.FakeHttpServer;
 import org.valbench.testing.FakeOpenAi;
+import org.valbench.testing.ValbenchJvm;
 
 /**
  * SIGTERM and SIGINT in mid-run: valbench (a real JVM process) stops sending, commits every answer
@@ -107,20 +108,7 @@ class SignalTest {
   }
 
   private Process start(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(
-        List.of(
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("interrupted.log").toFile())
-        .start();
+    return ValbenchJvm.start(dir, dir.resolve("interrupted.log"), args);
   }
 
   private String log() throws Exception {

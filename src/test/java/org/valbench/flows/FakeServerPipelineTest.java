@@ -15,6 +15,7 @@ import org.valbench.dataset.Table;
 import org.valbench.testing.CliRun;
 import org.valbench.testing.FakeHttpServer;
 import org.valbench.testing.FakeOpenAi;
+import org.valbench.testing.ScriptedPairs;
 
 /**
  * Whole commands against an in-process fake OpenAI-compatible server with scripted behaviour per
@@ -42,24 +43,7 @@ class FakeServerPipelineTest {
   @BeforeEach
   void start() throws Exception {
     server = new FakeHttpServer().handle(openAi::handle);
-    StringBuilder jsonl = new StringBuilder();
-    for (int i = 0; i < CASES.length; i++) {
-      jsonl.append(
-          String.format(
-              java.util.Locale.ROOT,
-              "{\"id\": \"p%d\", \"issue_description\": \"Issue %d\", \"for_question\": \"Explain why %d"
-                  + " for [case:%s]\", \"against_question\": \"Explain why %d against [case:%s]\","
-                  + " \"issue_scale\": %d, \"category\": \"C%d\"}%n",
-              i + 1,
-              i + 1,
-              i + 1,
-              CASES[i],
-              i + 1,
-              CASES[i],
-              1 + i % 3,
-              i % 2));
-    }
-    Files.writeString(dir.resolve("pairs.jsonl"), jsonl);
+    Files.writeString(dir.resolve("pairs.jsonl"), ScriptedPairs.jsonl(CASES));
   }
 
   @AfterEach

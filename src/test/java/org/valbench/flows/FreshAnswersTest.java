@@ -15,6 +15,7 @@ import org.valbench.inference.SqliteResponseCache;
 import org.valbench.testing.CliRun;
 import org.valbench.testing.FakeHttpServer;
 import org.valbench.testing.FakeOpenAi;
+import org.valbench.testing.ScriptedPairs;
 
 /**
  * {@code --no-cache} means fresh answers (checkpoints of inference steps are not reused either),
@@ -31,23 +32,7 @@ class FreshAnswersTest {
   void start() throws IOException {
     server = new FakeHttpServer().handle(openAi::handle);
     String[] cases = {"consistent", "broken-judge", "sycophantic", "broken-judge", "refusing"};
-    StringBuilder jsonl = new StringBuilder();
-    for (int i = 0; i < cases.length; i++) {
-      jsonl.append(
-          String.format(
-              java.util.Locale.ROOT,
-              "{\"id\": \"p%d\", \"issue_description\": \"Issue %d\", \"for_question\": \"Why %d for"
-                  + " [case:%s]\", \"against_question\": \"Why %d against [case:%s]\","
-                  + " \"issue_scale\": %d}%n",
-              i,
-              i,
-              i,
-              cases[i],
-              i,
-              cases[i],
-              1 + i % 3));
-    }
-    Files.writeString(dir.resolve("pairs.jsonl"), jsonl);
+    Files.writeString(dir.resolve("pairs.jsonl"), ScriptedPairs.jsonl(cases));
   }
 
   @AfterEach

@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.valbench.cli.Main;
 import org.valbench.testing.CliRun;
 import org.valbench.testing.FakeHttpServer;
 import org.valbench.testing.FakeOpenAi;
+import org.valbench.testing.ValbenchJvm;
 
 /**
  * A {@code valbench responses} process killed with SIGKILL in mid-run keeps every answer that had
@@ -96,19 +94,6 @@ class KillResumeTest {
   }
 
   private Process startValbench(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(
-        List.of(
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("first-run.log").toFile())
-        .start();
+    return ValbenchJvm.start(dir, dir.resolve("first-run.log"), args);
   }
 }

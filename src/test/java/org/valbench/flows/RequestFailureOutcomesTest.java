@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.valbench.testing.CliRun;
 import org.valbench.testing.FakeHttpServer;
 import org.valbench.testing.FakeOpenAi;
+import org.valbench.testing.ScriptedPairs;
 
 /**
  * What a failing request does to a run, a rerun and a sweep: a request the server keeps refusing
@@ -35,23 +36,9 @@ class RequestFailureOutcomesTest {
   @BeforeEach
   void start() throws IOException {
     server = new FakeHttpServer().handle(openAi::handle);
-    StringBuilder jsonl = new StringBuilder();
-    String[] cases = {"consistent", "consistent", "down", "sycophantic", "consistent"};
-    for (int i = 0; i < cases.length; i++) {
-      jsonl.append(
-          String.format(
-              java.util.Locale.ROOT,
-              "{\"id\": \"p%d\", \"issue_description\": \"Issue %d\", \"for_question\": \"Why %d"
-                  + " for [case:%s]\", \"against_question\": \"Why %d against [case:%s]\", \"issue_scale\": %d}%n",
-              i + 1,
-              i + 1,
-              i + 1,
-              cases[i],
-              i + 1,
-              cases[i],
-              1 + i % 2));
-    }
-    Files.writeString(dir.resolve("pairs.jsonl"), jsonl);
+    Files.writeString(
+        dir.resolve("pairs.jsonl"),
+        ScriptedPairs.jsonl("consistent", "consistent", "down", "sycophantic", "consistent"));
   }
 
   @AfterEach
