@@ -63,6 +63,7 @@ public final class EvaluateFlow {
     Path reportDir =
         context.resolve(
             OutputNames.reportDir(settings.outputDatasetPath(), settings.judgeModelId()));
+    ReportWriter.checkTarget(reportDir);
     try (OutputLock lock = OutputLocks.lock(context, judgedOut)) {
       StepRunner runner = context.stepRunner();
       InferenceRunner inference = new InferenceRunner(context);
@@ -82,7 +83,11 @@ public final class EvaluateFlow {
         throw UserError.badInput(name + ": " + e.getMessage(), e);
       }
       List<Path> reports =
-          report(metrics, runInfo(settings, judgePrompt, responses, judgedSource), reportDir);
+          report(
+              metrics,
+              runInfo(settings, judgePrompt, responses, judgedSource),
+              rows.absentColumns(),
+              reportDir);
       if (toHub) {
         push(settings, judgedName, scored, metrics);
       }
@@ -150,11 +155,15 @@ public final class EvaluateFlow {
     return runner.run(new JoinStep("combine-judgements", prompts, List.of(verdicts)));
   }
 
-  private List<Path> report(EvaluationMetrics metrics, RunInfo run, Path reportDir)
+  private List<Path> report(
+      EvaluationMetrics metrics, RunInfo run, java.util.Set<String> absentColumns, Path reportDir)
       throws java.io.IOException {
     context.err().println("step report: started");
     long start = context.nanoTime().getAsLong();
-    List<Path> reports = ReportWriter.write(metrics, run, reportDir);
+    ReportWriter.Report report = ReportWriter.write(metrics, run, absentColumns, reportDir);
+    for (String note : report.notes()) {
+      context.err().println("report: " + note);
+    }
     context
         .err()
         .println(
@@ -163,7 +172,7 @@ public final class EvaluateFlow {
                 "step report: ran, %d rows, %.2f s",
                 metrics.totalRows(),
                 (context.nanoTime().getAsLong() - start) / 1e9));
-    return reports;
+    return report.files();
   }
 
   private String judgePrompt(EvaluateSettings settings) {

@@ -41,7 +41,7 @@ class ReportWriterTest {
     parameters.put("judge_model_id", "google/gemma-3-27b-it");
     parameters.put("responses_ds_path", "local_results/vb-model");
     parameters.put("reverse_pair_order", false);
-    return ReportWriter.write(metrics, new RunInfo("0.0.0-test", parameters), dir);
+    return ReportWriter.write(metrics, new RunInfo("0.0.0-test", parameters), dir).files();
   }
 
   @Test
