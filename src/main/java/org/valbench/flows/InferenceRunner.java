@@ -67,7 +67,13 @@ final class InferenceRunner {
     try (ResponseCache cache =
             spec.noCache()
                 ? ResponseCache.NONE
-                : SqliteResponseCache.open(context.localData().resolve(CACHE_FILE));
+                : SqliteResponseCache.open(
+                    context.localData().resolve(CACHE_FILE),
+                    FlowContext.LOCAL_DATA + "/" + CACHE_FILE,
+                    line -> {
+                      context.err().println(line);
+                      context.err().flush();
+                    });
         ModelClient client = Providers.create(spec.provider())) {
       Progress progress =
           new Progress(

@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Runs steps: reuses a finished checkpoint with the step's key, or runs the step and commits its
- * output. Tells a {@link StepListener} when each step starts and ends.
+ * Runs steps: reuses a finished checkpoint with the step's key when it checks out, or runs the step
+ * and commits its output. Tells a {@link StepListener} when each step starts and ends, and when a
+ * damaged checkpoint was discarded.
  */
 public final class StepRunner {
   private final CheckpointStore store;
@@ -29,9 +30,13 @@ public final class StepRunner {
     long start = nanoTime.getAsLong();
     boolean inputsCommitted = step.inputs().stream().allMatch(Checkpoint::committed);
     Checkpoint checkpoint;
-    if (inputsCommitted && store.isFinished(key)) {
-      long rows = store.rowCount(key);
-      checkpoint = new Checkpoint(key.step(), hash, rows, store.data(key), true, true);
+    CheckpointStore.Found found =
+        inputsCommitted ? store.find(key) : new CheckpointStore.Found.Missing();
+    if (found instanceof CheckpointStore.Found.Damaged damaged) {
+      listener.discarded(key.step(), damaged.data(), damaged.reason());
+    }
+    if (found instanceof CheckpointStore.Found.Finished finished) {
+      checkpoint = new Checkpoint(key.step(), hash, finished.rows(), store.data(key), true, true);
     } else {
       CheckpointStore.Written written = store.write(key, step, inputsCommitted);
       boolean committed = inputsCommitted && written.complete();
