@@ -73,9 +73,14 @@ public final class EvaluateFlow {
               : judge(settings, responses, judgePrompt, runner, inference);
       String name = settings.evalOutputDsPath().orElse(settings.responsesDsPath());
       Checkpoint scored = runner.run(new ScoreJudgementsStep(judged, name));
-      OutputWriter.writeUnlessCurrent(scored, judgedOut);
+      runner.read(
+          scored,
+          checkpoint -> {
+            OutputWriter.writeUnlessCurrent(checkpoint, judgedOut);
+            return null;
+          });
 
-      ScoredRows rows = ScoredRows.of(scored);
+      ScoredRows rows = runner.read(scored, ScoredRows::of);
       EvaluationMetrics metrics;
       try {
         metrics = PacMetrics.compute(rows.usable(), rows.unusableJudge(), rows.failed());

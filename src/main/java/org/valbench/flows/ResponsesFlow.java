@@ -96,7 +96,12 @@ public final class ResponsesFlow {
           runner.run(
               new JoinStep(
                   "combine-responses", pairs, List.of(prompts, forAnswers, againstAnswers)));
-      OutputWriter.writeUnlessCurrent(combined, output);
+      runner.read(
+          combined,
+          checkpoint -> {
+            OutputWriter.writeUnlessCurrent(checkpoint, output);
+            return null;
+          });
       if (toHub) {
         HubPush.push(
             context,

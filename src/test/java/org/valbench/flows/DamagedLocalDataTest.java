@@ -39,7 +39,9 @@ class DamagedLocalDataTest {
     RANDOM_BYTES,
     DELETE,
     ZERO_LENGTH,
-    CHOP_FOOTER;
+    CHOP_FOOTER,
+    /** Same size and footer, 64 bytes of noise in the first page: only reading it finds it. */
+    PAGE_BYTES;
 
     void apply(Path file) throws Exception {
       long size = Files.size(file);
@@ -53,6 +55,13 @@ class DamagedLocalDataTest {
         }
         case DELETE -> Files.delete(file);
         case ZERO_LENGTH -> truncate(file, 0);
+        case PAGE_BYTES -> {
+          byte[] noise = new byte[64];
+          new Random(7).nextBytes(noise);
+          try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(noise), 100);
+          }
+        }
       }
     }
 
@@ -167,6 +176,49 @@ class DamagedLocalDataTest {
     assertThat(rows(judged)).isEqualTo(expected);
     assertThat(Files.readString(report.resolve(ReportWriter.STATISTICS))).isEqualTo(statistics);
     assertThat(recovered.out()).isEqualTo(clean.out());
+  }
+
+  /**
+   * Damage that only reading the pages finds (the size and footer check out): found while a later
+   * step, the output writer or the metrics read the checkpoint, which is then recomputed in the
+   * same run. {@code reader} is the checkpoint deleted (or the output removed) so that the damaged
+   * one is read at all.
+   */
+  @ParameterizedTest(name = "{0} read by {1}")
+  @CsvSource({
+    "build-prompts, generate-for, responses",
+    "combine-responses, OUTPUT, responses",
+    "build-judge-prompts, combine-judgements, evaluate",
+    "combine-judgements, score-judgements, evaluate",
+    "score-judgements, OUTPUT, evaluate",
+    "load-responses, build-judge-prompts, evaluate"
+  })
+  void damagedPagesAreFoundWhenReadAndRecomputedInTheSameRun(
+      String step, String reader, String command) throws Exception {
+    assertThat(responses().exitCode()).isZero();
+    boolean evaluate = command.equals("evaluate");
+    CliRun clean = evaluate ? evaluate() : responses();
+    assertThat(clean.exitCode()).as(clean.err()).isZero();
+    String output = evaluate ? OUTPUT + "-mock-judge-evaluation" : OUTPUT;
+    List<Map<String, Object>> expected = rows(output);
+    Path data = checkpoint(step);
+    Damage.PAGE_BYTES.apply(data);
+    if ("OUTPUT".equals(reader)) {
+      org.valbench.dataset.AtomicDirs.deleteRecursively(dir.resolve(output));
+    } else if (reader != null) {
+      org.valbench.dataset.AtomicDirs.deleteRecursively(checkpoint(reader).getParent());
+    }
+
+    CliRun recovered = evaluate ? evaluate() : responses();
+
+    assertThat(recovered.exitCode()).as(recovered.err()).isZero();
+    assertThat(recovered.err())
+        .contains("step " + step + ": discarded the damaged checkpoint " + relative(data) + " (")
+        .doesNotContain("unexpected error");
+    assertThat(rows(output)).isEqualTo(expected);
+    assertThat(recovered.out()).isEqualTo(clean.out());
+    CliRun third = evaluate ? evaluate() : responses();
+    assertThat(third.err()).doesNotContain("discarded");
   }
 
   @ParameterizedTest
