@@ -257,6 +257,40 @@ class DamagedLocalDataTest {
     assertThat(third.err().split(", 6 cached, 0 failed", -1)).hasSize(3);
   }
 
+  @org.junit.jupiter.api.Test
+  void cacheDamageSqliteFindsOnlyDuringTheRunIsAMissAndTheFileIsMovedAsideAtTheEnd()
+      throws Exception {
+    assertThat(responses().exitCode()).isZero();
+    List<Map<String, Object>> expected = rows(OUTPUT);
+    Path cache = dir.resolve("local_data/cache.sqlite");
+    // The header and schema page stay sound (so the file opens); every later page is noise.
+    long size = Files.size(cache);
+    byte[] noise = new byte[(int) size - 4096];
+    new Random(3).nextBytes(noise);
+    try (FileChannel channel = FileChannel.open(cache, StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(noise), 4096);
+    }
+    deleteSteps();
+
+    CliRun recovered = responses();
+
+    assertThat(recovered.exitCode()).as(recovered.err()).isZero();
+    assertThat(recovered.err())
+        .containsPattern(
+            "local_data/cache\\.sqlite: damaged \\([^\\n]*\\); answers are asked again for the"
+                + " rest of this run, and the file is moved aside when it ends")
+        .doesNotContain("unexpected error");
+    assertThat(rows(OUTPUT)).isEqualTo(expected);
+    try (Stream<Path> files = Files.list(dir.resolve("local_data"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("cache.sqlite.damaged-"));
+    }
+    deleteSteps();
+    CliRun third = responses();
+    assertThat(third.exitCode()).isZero();
+    assertThat(third.err()).doesNotContain("damaged");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
