@@ -251,6 +251,9 @@ final class Charts {
     styler.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
     styler.setAnnotationTextFontColor(Color.BLACK);
     styler.setYAxisDecimalPattern(PERCENT_LABEL);
+    // The axis runs above 100% to leave room for value labels; no percentages above 100 appear.
+    styler.setYAxisTickLabelsFormattingFunction(
+        v -> v > 100.0001 ? "" : Numbers.fixed(v, 1).replaceAll("\\.0$", "") + "%");
     styler.setYAxisMin(0.0);
     styler.setYAxisMax(105.0);
     styler.setAvailableSpaceFill(0.6);
