@@ -86,20 +86,7 @@ public final class ReportWriter {
       }
       names.add(CATEGORIES);
       for (ChartPlan.Chart chart : plan.charts()) {
-        Path file = tmp.resolve(chart.name());
-        try {
-          chart.draw().to(file);
-          names.add(chart.name());
-        } catch (Exception | LinkageError | java.awt.AWTError | InternalError e) {
-          Files.deleteIfExists(file);
-          notes.add(
-              chart.name()
-                  + " not drawn ("
-                  + e.getClass().getSimpleName()
-                  + ": "
-                  + e.getMessage()
-                  + ")");
-        }
+        draw(chart, tmp, names, notes);
       }
       Files.writeString(
           tmp.resolve(SUMMARY),
@@ -114,6 +101,28 @@ public final class ReportWriter {
       return new Report(files, notes);
     } finally {
       AtomicDirs.deleteRecursively(tmp);
+    }
+  }
+
+  /**
+   * Draws {@code chart} into {@code dir} and adds its name to {@code names}; a chart that fails is
+   * removed and noted instead, so the rest of the report is still written.
+   */
+  static void draw(ChartPlan.Chart chart, Path dir, List<String> names, List<String> notes)
+      throws IOException {
+    Path file = dir.resolve(chart.name());
+    try {
+      chart.draw().to(file);
+      names.add(chart.name());
+    } catch (Exception | LinkageError | java.awt.AWTError | InternalError e) {
+      Files.deleteIfExists(file);
+      notes.add(
+          chart.name()
+              + " not drawn ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip()
+              + ")");
     }
   }
 

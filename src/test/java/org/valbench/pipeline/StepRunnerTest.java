@@ -142,6 +142,27 @@ class StepRunnerTest {
   }
 
   @Test
+  void oneFlippedByteInAPageIsFoundWhenReadAndDiscardsTheCheckpoint() throws Exception {
+    Step step = countingStep(50, Map.of("limit", 50));
+    Checkpoint first = runner().run(step);
+    Path data = first.data();
+    byte[] bytes = Files.readAllBytes(data);
+    // The first column's first page starts right after the 4-byte magic and its page header.
+    bytes[60] ^= 0x01;
+    Files.write(data, bytes);
+    Checkpoint reused = runner().run(step); // size and footer still check out
+
+    assertThat(reused.reused()).isTrue();
+    assertThatThrownBy(() -> reused.table())
+        .isInstanceOf(DamagedCheckpointException.class)
+        .hasMessageContaining(data.toString())
+        .hasMessageContaining("run the command again to recompute it");
+    assertThat(data.resolveSibling(CheckpointStore.DONE)).doesNotExist();
+    assertThat(runner().run(step).table()).isEqualTo(first.table());
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
   void halfWrittenTemporaryFolderIsIgnored() throws Exception {
     Step step = countingStep(2, Map.of());
     Path stepDir = new CheckpointStore(dir).dir(step.key());

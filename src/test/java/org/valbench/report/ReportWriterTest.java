@@ -122,4 +122,29 @@ class ReportWriterTest {
       assertThat(image.getHeight()).as(name).isGreaterThanOrEqualTo(600);
     }
   }
+
+  @Test
+  void aChartThatFailsIsLeftOutWithANoteAndTheOthersAreKept() throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    List<String> notes = new java.util.ArrayList<>();
+    ReportWriter.draw(
+        new ChartPlan.Chart(
+            "broken.png",
+            file -> {
+              Files.writeString(file, "half a PNG");
+              throw new IllegalArgumentException("Series data cannot be empty!\n(xchart)");
+            }),
+        dir,
+        names,
+        notes);
+    ReportWriter.draw(
+        new ChartPlan.Chart("fine.png", file -> Files.writeString(file, "png")), dir, names, notes);
+
+    assertThat(names).containsExactly("fine.png");
+    assertThat(notes)
+        .containsExactly(
+            "broken.png not drawn (IllegalArgumentException: Series data cannot be empty!"
+                + " (xchart))");
+    assertThat(dir.resolve("broken.png")).doesNotExist();
+  }
 }
