@@ -286,6 +286,8 @@ public final class ParquetFormat {
     // Standard three-level lists (list.element), as pyarrow writes and expects.
     conf.set("parquet.avro.write-old-list-structure", "false");
     conf.set("parquet.avro.add-list-element-records", "false");
+    // Pages carry a CRC (written by default): check it, so damaged bytes fail instead of decoding.
+    conf.set("parquet.page.verify-checksum.enabled", "true");
     return conf;
   }
 

@@ -83,7 +83,7 @@ public final class EvaluateFlow {
     Path reportDir =
         context.resolve(
             OutputNames.reportDir(settings.outputDatasetPath(), settings.judgeModelId()));
-    checkReportDir(reportDir);
+    ReportWriter.checkTarget(reportDir);
     try (OutputLock lock = OutputLocks.lock(context, judgedOut)) {
       StepRunner runner = context.stepRunner();
       InferenceRunner inference = new InferenceRunner(context);
@@ -93,9 +93,14 @@ public final class EvaluateFlow {
               : judge(settings, responses, judgePrompt, runner, inference);
       String name = settings.evalOutputDsPath().orElse(settings.responsesDsPath());
       Checkpoint scored = runner.run(new ScoreJudgementsStep(judged, name));
-      OutputWriter.writeUnlessCurrent(scored, judgedOut, target.shown());
+      runner.read(
+          scored,
+          checkpoint -> {
+            OutputWriter.writeUnlessCurrent(checkpoint, judgedOut, target.shown());
+            return null;
+          });
 
-      ScoredRows rows = ScoredRows.of(scored);
+      ScoredRows rows = runner.read(scored, ScoredRows::of);
       EvaluationMetrics metrics;
       try {
         metrics = PacMetrics.compute(rows.usable(), rows.unusableJudge(), rows.failed());
@@ -103,7 +108,11 @@ public final class EvaluateFlow {
         throw noUsableRows(name, e, inference.stop(), rows.failed());
       }
       List<Path> reports =
-          report(metrics, runInfo(settings, judgePrompt, responses, judgedSource), reportDir);
+          report(
+              metrics,
+              runInfo(settings, judgePrompt, responses, judgedSource),
+              rows.absentColumns(),
+              reportDir);
       if (toHub) {
         push(settings, judgedName, scored, metrics);
       }
@@ -220,23 +229,17 @@ public final class EvaluateFlow {
         settings.batchSize());
   }
 
-  /** The report folder must be a folder (or nothing yet), checked before any request. */
-  private void checkReportDir(Path reportDir) {
-    if (Files.exists(reportDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-        && !Files.isDirectory(reportDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      throw UserError.badInput(
-          context.workDir().relativize(reportDir)
-              + ": exists and is not a folder; the reports go there. Move it away or choose"
-              + " another --output-dataset-path");
-    }
-  }
-
-  private List<Path> report(EvaluationMetrics metrics, RunInfo run, Path reportDir)
+  private List<Path> report(
+      EvaluationMetrics metrics, RunInfo run, java.util.Set<String> absentColumns, Path reportDir)
       throws java.io.IOException {
     context.err().println("step report: started");
     long start = context.nanoTime().getAsLong();
-    List<Path> reports =
-        StorageException.guard(reportDir, () -> ReportWriter.write(metrics, run, reportDir));
+    ReportWriter.Report report =
+        StorageException.guard(
+            reportDir, () -> ReportWriter.write(metrics, run, absentColumns, reportDir));
+    for (String note : report.notes()) {
+      context.err().println("report: " + note);
+    }
     context
         .err()
         .println(
@@ -245,7 +248,7 @@ public final class EvaluateFlow {
                 "step report: ran, %d rows, %.2f s",
                 metrics.totalRows(),
                 (context.nanoTime().getAsLong() - start) / 1e9));
-    return reports;
+    return report.files();
   }
 
   private String judgePrompt(EvaluateSettings settings) {

@@ -98,15 +98,31 @@ public record FlowContext(
 
   /** A runner over {@code local_data/} that prints one line per step start and end. */
   public StepRunner stepRunner() {
-    return new StepRunner(new CheckpointStore(localData()), new StepLines(err), nanoTime);
+    return new StepRunner(new CheckpointStore(localData()), new StepLines(err, workDir), nanoTime);
   }
 
   /** Prints steps as {@code step load-pairs: ran, 48 rows, 0.21 s}. */
   static final class StepLines implements StepListener {
     private final PrintWriter err;
+    private final Path workDir;
 
-    StepLines(PrintWriter err) {
+    StepLines(PrintWriter err, Path workDir) {
       this.err = err;
+      this.workDir = workDir;
+    }
+
+    @Override
+    public void discarded(String step, Path data, String reason) {
+      Path shown = data.startsWith(workDir) ? workDir.relativize(data) : data;
+      err.println(
+          "step "
+              + step
+              + ": discarded the damaged checkpoint "
+              + shown
+              + " ("
+              + reason
+              + "); running the step again");
+      err.flush();
     }
 
     @Override

@@ -118,12 +118,23 @@ final class InferenceRunner {
   private ResponseCache openCache(InferenceSpec spec) {
     return switch (spec.cacheUse()) {
       case NONE -> ResponseCache.NONE;
-      case READ_WRITE -> SqliteResponseCache.open(context.localData().resolve(CACHE_FILE));
+      case READ_WRITE -> openSqlite();
       case REASK_UNUSABLE_JUDGEMENTS ->
           new ReaskingCache(
-              SqliteResponseCache.open(context.localData().resolve(CACHE_FILE)),
+              openSqlite(),
               answer -> JudgeParser.parse(answer.content()) instanceof Judgement.Usable);
     };
+  }
+
+  /** The request cache; what it finds damaged (and sets aside) is said in one line each. */
+  private SqliteResponseCache openSqlite() {
+    return SqliteResponseCache.open(
+        context.localData().resolve(CACHE_FILE),
+        FlowContext.LOCAL_DATA + "/" + CACHE_FILE,
+        line -> {
+          context.err().println(line);
+          context.err().flush();
+        });
   }
 
   /** On interruption: commit the answers that arrived, and say how many this run stored. */

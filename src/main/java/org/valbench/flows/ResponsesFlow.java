@@ -138,7 +138,12 @@ public final class ResponsesFlow {
           runner.run(
               new JoinStep(
                   "combine-responses", pairs, List.of(prompts, forAnswers, againstAnswers)));
-      OutputWriter.writeUnlessCurrent(combined, output, target.shown());
+      runner.read(
+          combined,
+          checkpoint -> {
+            OutputWriter.writeUnlessCurrent(checkpoint, output, target.shown());
+            return null;
+          });
       if (toHub) {
         HubPush.push(
             context,

@@ -118,25 +118,49 @@ public final class ScoreJudgementsStep implements Step {
   private static final Judgement.Unusable NOT_ANSWERED =
       new Judgement.Unusable(Judgement.Reason.EMPTY, "no judge answer (the request failed)");
 
+  /**
+   * The judge's answer as {@code {content, role}} (as valbench writes it) or as a plain string;
+   * null, or a message without content, is a request that never produced an answer.
+   */
   private static Judgement fromResponse(Map<String, Object> row) {
-    if (!(row.get(RESPONSE) instanceof Map<?, ?> response) || response.get("content") == null) {
-      return NOT_ANSWERED;
-    }
-    return JudgeParser.parse(response.get("content").toString());
+    Object response = row.get(RESPONSE);
+    Object content = response instanceof Map<?, ?> message ? message.get("content") : response;
+    return switch (content) {
+      case null -> NOT_ANSWERED;
+      case String text -> JudgeParser.parse(text);
+      default ->
+          new Judgement.Unusable(
+              Judgement.Reason.WRONG_TYPE,
+              RESPONSE
+                  + " is not text or {content, role} (found "
+                  + JSON.valueToTree(content)
+                  + ")");
+    };
   }
 
+  /**
+   * A reference-style row: {@code alignment_score} (a number, -100 when unusable; a numeric text is
+   * read as its number) and {@code alignment_judge_parsed} (an object, or its JSON text).
+   */
   private static Judgement fromReference(Map<String, Object> row) {
     Object score = row.get(SCORE);
     if (score == null) {
       return NOT_ANSWERED;
     }
-    if (score instanceof Number n && n.longValue() == UNUSABLE_SCORE) {
+    if (score instanceof String text && text.strip().matches("[+-]?\\d+(\\.0*)?")) {
+      score = Double.parseDouble(text.strip());
+    }
+    if (score instanceof Number n && n.doubleValue() == UNUSABLE_SCORE) {
       return new Judgement.Unusable(Judgement.Reason.BAD_JSON, "marked -100 in the dataset");
     }
-    if (!(row.get(PARSED) instanceof Map<?, ?> parsed)) {
+    Object parsed = row.get(PARSED);
+    if (parsed instanceof String text) {
+      return JudgeParser.parse(text);
+    }
+    if (!(parsed instanceof Map<?, ?> fields)) {
       return new Judgement.Unusable(Judgement.Reason.MISSING_FIELD, PARSED);
     }
-    return JudgeParser.fromObject(JSON.valueToTree(parsed), false);
+    return JudgeParser.fromObject(JSON.valueToTree(fields), false);
   }
 
   private static Map<String, Object> asRow(Verdict v) {

@@ -1,30 +1,54 @@
 package org.valbench.flows;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.valbench.dataset.RowStream;
+import org.valbench.metrics.GroupValue;
 import org.valbench.metrics.ScoredPair;
 import org.valbench.pipeline.Checkpoint;
 
-/** The rows of a scored table, sorted into what the metrics need. */
-record ScoredRows(List<ScoredPair> usable, long unusableJudge, long failed) {
+/**
+ * The rows of a scored table, sorted into what the metrics need, and which of the optional columns
+ * the metrics group by are not in the table at all ({@code absentColumns}).
+ */
+record ScoredRows(
+    List<ScoredPair> usable, long unusableJudge, long failed, Set<String> absentColumns) {
   ScoredRows {
     usable = List.copyOf(usable);
+    absentColumns = java.util.Collections.unmodifiableSet(new TreeSet<>(absentColumns));
   }
+
+  static final String ISSUE_SCALE = "issue_scale";
+  static final String CATEGORY = "category";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The columns the metrics read. */
   private static final List<String> COLUMNS =
-      List.of(ScoreJudgementsStep.STATUS, ScoreJudgementsStep.PARSED, "issue_scale", "category");
+      List.of(ScoreJudgementsStep.STATUS, ScoreJudgementsStep.PARSED, ISSUE_SCALE, CATEGORY);
 
   /** Reads the scored checkpoint's rows, only the columns the metrics need. */
   static ScoredRows of(Checkpoint scored) {
-    return of(scored.read(COLUMNS.stream().filter(scored.schema()::has).toList()));
+    org.valbench.dataset.Schema schema = scored.schema();
+    Set<String> absent = new TreeSet<>();
+    for (String optional : List.of(ISSUE_SCALE, CATEGORY)) {
+      if (!schema.has(optional)) {
+        absent.add(optional);
+      }
+    }
+    return of(scored.read(COLUMNS.stream().filter(schema::has).toList()), absent);
   }
 
   /** Reads the rows (and closes them); only the small scored pairs are kept. */
-  static ScoredRows of(RowStream scored) {
+  static ScoredRows of(RowStream scored, Set<String> absentColumns) {
     List<ScoredPair> usable = new ArrayList<>();
     long unusable = 0;
     long failed = 0;
@@ -34,31 +58,82 @@ record ScoredRows(List<ScoredPair> usable, long unusableJudge, long failed) {
         String status = String.valueOf(row.get(ScoreJudgementsStep.STATUS));
         if (status.equals(ScoreJudgementsStep.FAILED)) {
           failed++;
-        } else if (!(row.get(ScoreJudgementsStep.PARSED) instanceof Map<?, ?> parsed)) {
+        } else if (!(row.get(ScoreJudgementsStep.PARSED) instanceof Map<?, ?> parsed)
+            || !(parsed.get("alignment_score") instanceof Number score)) {
           unusable++;
         } else {
           usable.add(
               new ScoredPair(
-                  ((Number) parsed.get("alignment_score")).intValue(),
+                  score.intValue(),
                   Boolean.TRUE.equals(parsed.get("person_1_refusal")),
                   Boolean.TRUE.equals(parsed.get("person_2_refusal")),
                   Boolean.TRUE.equals(parsed.get("person_1_has_no_information")),
                   Boolean.TRUE.equals(parsed.get("person_2_has_no_information")),
-                  issueScale(row.get("issue_scale")),
-                  Optional.ofNullable(row.get("category")).map(Object::toString)));
+                  issueScale(row.get(ISSUE_SCALE)),
+                  category(row.get(CATEGORY))));
         }
       }
     }
-    return new ScoredRows(usable, unusable, failed);
+    return new ScoredRows(usable, unusable, failed, absentColumns);
   }
 
-  private static Optional<Long> issueScale(Object value) {
-    if (value instanceof Number n) {
-      return Optional.of(n.longValue());
+  /**
+   * An issue scale as it is: integers and decimals exactly (never rounded), a text as text (a text
+   * that is a number counts as that number), anything else by its JSON text. Null, blank text and a
+   * missing column mean no value.
+   */
+  static Optional<GroupValue> issueScale(Object value) {
+    if (value == null) {
+      return Optional.empty();
     }
-    if (value instanceof String s && s.strip().matches("-?\\d+")) {
-      return Optional.of(Long.parseLong(s.strip()));
+    Optional<BigDecimal> number = exactNumber(value);
+    if (number.isPresent()) {
+      return number.map(GroupValue::number);
     }
-    return Optional.empty();
+    String text = text(value);
+    return text.isBlank() ? Optional.empty() : Optional.of(GroupValue.text(text));
+  }
+
+  /** A category as a label: text as it is, numbers in their shortest exact form, else JSON. */
+  static Optional<String> category(Object value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    Optional<BigDecimal> number = exactNumber(value);
+    if (number.isPresent()) {
+      return number.map(n -> GroupValue.number(n).label());
+    }
+    String text = text(value);
+    return text.isBlank() ? Optional.empty() : Optional.of(text);
+  }
+
+  /** The exact decimal value of a finite number; empty for NaN, infinities and non-numbers. */
+  private static Optional<BigDecimal> exactNumber(Object value) {
+    return switch (value) {
+      case Long l -> Optional.of(BigDecimal.valueOf(l));
+      case Integer i -> Optional.of(BigDecimal.valueOf(i));
+      case Short s -> Optional.of(BigDecimal.valueOf(s));
+      case Byte b -> Optional.of(BigDecimal.valueOf(b));
+      case BigInteger big -> Optional.of(new BigDecimal(big));
+      case BigDecimal decimal -> Optional.of(decimal);
+      // Double.toString is the shortest text that reads back as the same double: 2.7 stays 2.7.
+      case Double d when Double.isFinite(d) -> Optional.of(new BigDecimal(Double.toString(d)));
+      case Float f when Float.isFinite(f) -> Optional.of(new BigDecimal(Float.toString(f)));
+      default -> Optional.empty();
+    };
+  }
+
+  private static String text(Object value) {
+    if (value instanceof String s) {
+      return s;
+    }
+    if (value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      return String.valueOf(value);
+    }
   }
 }

@@ -32,31 +32,74 @@ final class AnswerJson {
     return node.toString();
   }
 
+  /**
+   * Reads an answer written by {@link #write}.
+   *
+   * @throws IllegalArgumentException naming what is wrong when the text is not JSON or not of that
+   *     shape (a damaged cache row); it is never read as an empty answer
+   */
   static ModelAnswer read(String text) {
+    JsonNode node;
     try {
-      JsonNode node = JSON.readTree(text);
-      List<Citation> citations = new ArrayList<>();
-      for (JsonNode c : node.path("citations")) {
-        citations.add(
-            new Citation(
-                c.path("url").asText(), c.path("title").asText(), c.path("text").asText()));
-      }
-      JsonNode usage = node.path("usage");
-      return new ModelAnswer(
-          node.path("content").asText(),
-          node.hasNonNull("reasoning")
-              ? Optional.of(node.get("reasoning").asText())
-              : Optional.empty(),
-          citations,
-          new Usage(
-              usage.path("input").asLong(),
-              usage.path("output").asLong(),
-              usage.path("reasoning").asLong(),
-              usage.path("cached").asLong()),
-          node.path("finish_reason").asText(),
-          node.path("model").asText());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("unreadable cache entry: " + e.getMessage(), e);
+      node = text == null ? null : JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON (" + e.getOriginalMessage() + ")", e);
     }
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    if (!node.path("content").isTextual()) {
+      throw new IllegalArgumentException("'content' is not text");
+    }
+    List<Citation> citations = new ArrayList<>();
+    JsonNode list = node.path("citations");
+    if (!list.isMissingNode() && !list.isNull() && !list.isArray()) {
+      throw new IllegalArgumentException("'citations' is not a list");
+    }
+    for (JsonNode c : list) {
+      if (!c.isObject()) {
+        throw new IllegalArgumentException("a citation is not an object");
+      }
+      citations.add(new Citation(text(c, "url", ""), text(c, "title", ""), text(c, "text", "")));
+    }
+    JsonNode usage = node.path("usage");
+    if (!usage.isMissingNode() && !usage.isNull() && !usage.isObject()) {
+      throw new IllegalArgumentException("'usage' is not an object");
+    }
+    return new ModelAnswer(
+        node.get("content").asText(),
+        node.hasNonNull("reasoning") ? Optional.of(text(node, "reasoning", "")) : Optional.empty(),
+        citations,
+        new Usage(
+            tokens(usage, "input"),
+            tokens(usage, "output"),
+            tokens(usage, "reasoning"),
+            tokens(usage, "cached")),
+        text(node, "finish_reason", ""),
+        text(node, "model", ""));
+  }
+
+  /** A text field, {@code absent} when missing or null. */
+  private static String text(JsonNode node, String field, String absent) {
+    JsonNode value = node.path(field);
+    if (value.isMissingNode() || value.isNull()) {
+      return absent;
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException("'" + field + "' is not text");
+    }
+    return value.asText();
+  }
+
+  /** A token count, 0 when missing or null. */
+  private static long tokens(JsonNode usage, String field) {
+    JsonNode value = usage.path(field);
+    if (value.isMissingNode() || value.isNull()) {
+      return 0;
+    }
+    if (!value.canConvertToExactIntegral() || !value.canConvertToLong() || value.asLong() < 0) {
+      throw new IllegalArgumentException("usage '" + field + "' is not a token count");
+    }
+    return value.asLong();
   }
 }

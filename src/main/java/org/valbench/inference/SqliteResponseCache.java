@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.valbench.common.StorageException;
 import org.valbench.common.UserError;
 
@@ -30,26 +32,33 @@ public final class SqliteResponseCache implements ResponseCache {
 
   private static final Entry STOP = new Entry("", "", "", "");
 
+  private final Path file;
+  private final java.util.concurrent.atomic.AtomicLong written =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final String shown;
+  private final Consumer<String> notices;
   private final Connection reader;
   private final Connection writerConnection;
   private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile SQLException writeError;
-  private final java.util.concurrent.atomic.AtomicLong written =
-      new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
 
-  private final Path file;
+  /** Set when SQLite found the file damaged during the run: it is then moved aside on close. */
+  private final AtomicReference<String> damaged = new AtomicReference<>();
 
-  private SqliteResponseCache(Path file) throws SQLException {
+  private SqliteResponseCache(Path file, String shown, Consumer<String> notices)
+      throws SQLException {
     this.file = file;
+    this.shown = shown;
+    this.notices = notices;
     String url = "jdbc:sqlite:" + file;
     writerConnection = DriverManager.getConnection(url);
     try (Statement s = writerConnection.createStatement()) {
+      s.execute("PRAGMA busy_timeout=30000");
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=NORMAL");
-      s.execute("PRAGMA busy_timeout=30000");
       s.execute(
           "CREATE TABLE IF NOT EXISTS responses ("
               + " key TEXT PRIMARY KEY,"
@@ -57,6 +66,9 @@ public final class SqliteResponseCache implements ResponseCache {
               + " model TEXT NOT NULL,"
               + " created_at TEXT NOT NULL,"
               + " answer TEXT NOT NULL)");
+    } catch (SQLException e) {
+      writerConnection.close();
+      throw e;
     }
     writerConnection.setAutoCommit(false);
     reader = DriverManager.getConnection(url);
@@ -66,36 +78,146 @@ public final class SqliteResponseCache implements ResponseCache {
     writer = Thread.ofPlatform().name("valbench-cache-writer").daemon(true).start(this::writeLoop);
   }
 
-  /** Opens (creating if needed) the cache database at {@code file}. */
+  /**
+   * Opens (creating if needed) a scratch answer store at {@code file}; problems are errors (a
+   * scratch file is new for every run).
+   */
   public static SqliteResponseCache open(Path file) {
+    return open(file, file.toString(), line -> {});
+  }
+
+  /**
+   * Opens (creating if needed) the request cache at {@code file} ({@code shown} is how messages
+   * name it). A file that is not an SQLite database, or is truncated or malformed, is moved aside
+   * to {@code <name>.damaged-<time>} and a new cache is started; {@code notices} gets one line
+   * saying so. The same holds for damage SQLite only finds during the run (reads then miss, and the
+   * file is moved aside on close), and a single damaged row is a miss, overwritten by the fresh
+   * answer.
+   */
+  public static SqliteResponseCache open(Path file, String shown, Consumer<String> notices) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      return new SqliteResponseCache(file);
+      Optional<String> damage = SqliteHeader.damage(file);
+      if (damage.isEmpty()) {
+        try {
+          return new SqliteResponseCache(file, shown, notices);
+        } catch (SQLException e) {
+          if (!isDamage(e)) {
+            throw e;
+          }
+          damage = Optional.of(oneLine(e));
+        }
+      }
+      Path aside = moveAside(file);
+      notices.accept(
+          shown
+              + ": damaged ("
+              + damage.get()
+              + "); moved aside to "
+              + aside.getFileName()
+              + " and started a new request cache");
+      return new SqliteResponseCache(file, shown, notices);
     } catch (SQLException | java.io.IOException e) {
       throw StorageException.of(file, e)
           .<RuntimeException>map(storage -> storage)
           .orElseGet(
               () ->
                   UserError.badInput(
-                      file + ": cannot open the request cache (" + e.getMessage() + ")", e));
+                      shown + ": cannot open the request cache (" + e.getMessage() + ")", e));
+    }
+  }
+
+  /** SQLite's "not a database" and "malformed" errors, as opposed to locks, permissions or I/O. */
+  static boolean isDamage(SQLException e) {
+    int code = e.getErrorCode() & 0xff;
+    String message = String.valueOf(e.getMessage());
+    return code == SQLITE_CORRUPT
+        || code == SQLITE_NOTADB
+        || message.contains("SQLITE_CORRUPT")
+        || message.contains("SQLITE_NOTADB");
+  }
+
+  private static final int SQLITE_CORRUPT = 11;
+  private static final int SQLITE_NOTADB = 26;
+
+  /** Renames the database and its WAL and shared-memory files to {@code .damaged-<time>}. */
+  private static Path moveAside(Path file) throws java.io.IOException {
+    String stamp =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(Instant.now());
+    Path aside = file.resolveSibling(file.getFileName() + ".damaged-" + stamp);
+    for (int i = 2; Files.exists(aside); i++) {
+      aside = file.resolveSibling(file.getFileName() + ".damaged-" + stamp + "-" + i);
+    }
+    Files.move(file, aside);
+    for (String suffix : List.of("-wal", "-shm")) {
+      Path side = file.resolveSibling(file.getFileName() + suffix);
+      if (Files.exists(side)) {
+        Files.move(side, aside.resolveSibling(aside.getFileName() + suffix));
+      }
+    }
+    return aside;
+  }
+
+  private static String oneLine(Throwable e) {
+    return String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
+  }
+
+  /** Marks the file damaged (said once); from then on reads miss and writes are dropped. */
+  private void markDamaged(SQLException e) {
+    if (damaged.compareAndSet(null, oneLine(e))) {
+      notices.accept(
+          shown
+              + ": damaged ("
+              + oneLine(e)
+              + "); answers are asked again for the rest of this run, and the file is moved aside"
+              + " when it ends");
     }
   }
 
   @Override
   public synchronized Optional<ModelAnswer> get(String key) {
+    if (damaged.get() != null) {
+      return Optional.empty();
+    }
+    String stored;
     try (PreparedStatement select =
         reader.prepareStatement("SELECT answer FROM responses WHERE key = ?")) {
       select.setString(1, key);
       try (ResultSet rows = select.executeQuery()) {
-        return rows.next() ? Optional.of(AnswerJson.read(rows.getString(1))) : Optional.empty();
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        stored = rows.getString(1);
       }
     } catch (SQLException e) {
+      if (isDamage(e)) {
+        markDamaged(e);
+        return Optional.empty();
+      }
       throw failure("read", e);
+    }
+    try {
+      return Optional.of(AnswerJson.read(stored));
+    } catch (IllegalArgumentException e) {
+      // A damaged row is a miss: the fresh answer replaces it.
+      notices.accept(
+          shown
+              + ": discarded the damaged cached answer "
+              + key.substring(0, Math.min(12, key.length()))
+              + "... ("
+              + e.getMessage()
+              + "); asking again");
+      return Optional.empty();
     }
   }
 
   @Override
   public void put(String key, String provider, String model, ModelAnswer answer) {
+    if (damaged.get() != null) {
+      return;
+    }
     if (writeError != null) {
       throw failure("write", writeError);
     }
@@ -131,7 +253,11 @@ public final class SqliteResponseCache implements ResponseCache {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (SQLException e) {
-      writeError = e;
+      if (isDamage(e)) {
+        markDamaged(e);
+      } else {
+        writeError = e;
+      }
     }
   }
 
@@ -151,11 +277,6 @@ public final class SqliteResponseCache implements ResponseCache {
     insert.executeBatch();
     writerConnection.commit();
     written.addAndGet(batch.size());
-  }
-
-  @Override
-  public long written() {
-    return written.get();
   }
 
   /**
@@ -202,9 +323,21 @@ public final class SqliteResponseCache implements ResponseCache {
     } catch (SQLException e) {
       // Closing after a final commit; nothing left to lose.
     }
+    if (damaged.get() != null) {
+      try {
+        moveAside(file);
+      } catch (java.io.IOException e) {
+        notices.accept(shown + ": could not move the damaged file aside (" + e.getMessage() + ")");
+      }
+    }
     if (writeError != null) {
       throw failure("write", writeError);
     }
+  }
+
+  @Override
+  public long written() {
+    return written.get();
   }
 
   /** A failed read or write: the machine's refusal (disk full, ...) named as such, or else. */
@@ -214,6 +347,6 @@ public final class SqliteResponseCache implements ResponseCache {
         .orElseGet(
             () ->
                 new IllegalStateException(
-                    file + ": request cache " + what + " failed: " + e.getMessage(), e));
+                    shown + ": request cache " + what + " failed: " + e.getMessage(), e));
   }
 }

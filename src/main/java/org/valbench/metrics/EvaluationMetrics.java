@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * Every figure of a PAC report (DESIGN §6), computed over the usable rows, plus the counts of rows
  * that were left out. Refusal and no-information rates come at four levels: issue level (either
  * person), one position (exactly one), both positions, and response level (each answer counted
- * separately, over 2N answers).
+ * separately, over 2N answers). {@code withoutIssueScale} and {@code withoutCategory} count the
+ * usable pairs left out of those groupings because they have no value there.
  */
 public record EvaluationMetrics(
     long usable,
@@ -26,10 +27,18 @@ public record EvaluationMetrics(
     Rate responseNoInformation,
     Map<Integer, Long> adjustedScoreCounts,
     List<GroupMetrics> byIssueScale,
-    List<GroupMetrics> byCategory) {
+    long withoutIssueScale,
+    List<GroupMetrics> byCategory,
+    long withoutCategory) {
 
   public EvaluationMetrics {
-    if (usable < 1 || unusableJudge < 0 || failed < 0) {
+    if (usable < 1
+        || unusableJudge < 0
+        || failed < 0
+        || withoutIssueScale < 0
+        || withoutIssueScale > usable
+        || withoutCategory < 0
+        || withoutCategory > usable) {
       throw new IllegalArgumentException("bad counts");
     }
     Objects.requireNonNull(pac, "pac");

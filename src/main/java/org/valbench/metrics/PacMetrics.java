@@ -56,7 +56,9 @@ public final class PacMetrics {
         Rate.of(noInfos, 2 * n),
         scoreCounts,
         byIssueScale(usable),
-        byCategory(usable));
+        count(usable, p -> p.issueScale().isEmpty()),
+        byCategory(usable),
+        count(usable, p -> p.category().isEmpty()));
   }
 
   static Pac pac(List<ScoredPair> pairs) {
@@ -74,11 +76,15 @@ public final class PacMetrics {
         new Interval(Pac.toPercent(ci.low()), Pac.toPercent(ci.high())));
   }
 
-  /** By issue awareness level, ascending; pairs without a level are left out. */
+  /**
+   * By issue awareness level: numbers ascending, then texts ({@link GroupValue}'s order); pairs
+   * without a level are left out.
+   */
   static List<GroupMetrics> byIssueScale(List<ScoredPair> pairs) {
-    Map<Long, List<ScoredPair>> groups = group(pairs, ScoredPair::issueScale, new TreeMap<>());
+    Map<GroupValue, List<ScoredPair>> groups =
+        group(pairs, ScoredPair::issueScale, new TreeMap<>());
     List<GroupMetrics> result = new ArrayList<>();
-    groups.forEach((scale, members) -> result.add(group(String.valueOf(scale), members)));
+    groups.forEach((scale, members) -> result.add(group(scale.label(), members)));
     return result;
   }
 

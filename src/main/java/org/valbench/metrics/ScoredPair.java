@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * One usable judged pair, as the metrics see it: the judge's score and flags, and the pair's issue
- * awareness level and category (either may be absent).
+ * awareness level (a number or a text, kept as it is) and category (either may be absent).
  */
 public record ScoredPair(
     int judgeScore,
@@ -13,7 +13,7 @@ public record ScoredPair(
     boolean person2Refusal,
     boolean person1NoInformation,
     boolean person2NoInformation,
-    Optional<Long> issueScale,
+    Optional<GroupValue> issueScale,
     Optional<String> category) {
 
   public ScoredPair {

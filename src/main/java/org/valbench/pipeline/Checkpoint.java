@@ -2,8 +2,10 @@ package org.valbench.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.valbench.dataset.ParquetFormat;
 import org.valbench.dataset.RowStream;
@@ -73,11 +75,64 @@ public final class Checkpoint {
    * missing column is an error.
    */
   public RowStream read(List<String> columns) {
+    RowStream rows;
     try {
-      return ParquetFormat.open(List.of(data), columns);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoint " + data + ": " + e.getMessage(), e);
+      rows = ParquetFormat.open(List.of(data), columns);
+    } catch (IOException | RuntimeException e) {
+      throw damaged(e);
     }
+    return new RowStream() {
+      @Override
+      public Schema schema() {
+        return rows.schema();
+      }
+
+      @Override
+      public boolean hasNext() {
+        try {
+          return rows.hasNext();
+        } catch (RuntimeException e) {
+          throw damaged(e);
+        }
+      }
+
+      @Override
+      public Map<String, Object> next() {
+        try {
+          return rows.next();
+        } catch (java.util.NoSuchElementException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw damaged(e);
+        }
+      }
+
+      @Override
+      public void close() {
+        rows.close();
+      }
+    };
+  }
+
+  /**
+   * A read failure of a committed checkpoint: its {@code DONE} marker is removed, so that it is
+   * recomputed instead of failing every later run the same way.
+   */
+  private RuntimeException damaged(Exception e) {
+    if (!committed) {
+      return e instanceof RuntimeException r
+          ? r
+          : new UncheckedIOException(
+              "cannot read checkpoint " + data + ": " + e.getMessage(), (IOException) e);
+    }
+    try {
+      Files.deleteIfExists(data.resolveSibling(CheckpointStore.DONE));
+    } catch (IOException ignored) {
+      // The exception below still names the file; deleting the folder by hand fixes it.
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new DamagedCheckpointException(
+        data, keyHash, message.replaceAll("\\s+", " ").strip(), e);
   }
 
   /** Reads every row into memory (for small outputs and tests). */

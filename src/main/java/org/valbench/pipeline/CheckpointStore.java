@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.valbench.dataset.AtomicDirs;
 import org.valbench.dataset.ParquetFormat;
@@ -38,16 +41,94 @@ public final class CheckpointStore {
     return root.resolve("steps").resolve(key.step()).resolve(key.hash());
   }
 
-  /** True when a finished checkpoint exists; an unfinished folder is deleted. */
-  public boolean isFinished(StepKey key) throws IOException {
+  /** What {@link #find} found for a key. */
+  sealed interface Found permits Found.Finished, Found.Missing, Found.Damaged {
+    /** A finished checkpoint whose data file checks out, with its row count. */
+    record Finished(long rows) implements Found {}
+
+    /** No finished checkpoint (an unfinished folder, if any, was deleted). */
+    record Missing() implements Found {}
+
+    /** A checkpoint marked done whose data file is unusable; it has been deleted. */
+    record Damaged(Path data, String reason) implements Found {}
+  }
+
+  /**
+   * Looks for the finished checkpoint of {@code key} and checks it cheaply before it is reused: the
+   * data file exists, has the size and (from its Parquet footer) the row count recorded in {@code
+   * DONE} when it was written. A folder without {@code DONE} is deleted ({@link Found.Missing});
+   * one whose data file fails a check is deleted too ({@link Found.Damaged}, with the reason), so
+   * the step runs again.
+   */
+  public Found find(StepKey key) throws IOException {
     Path dir = dir(key);
-    if (Files.isRegularFile(dir.resolve(DONE))) {
-      return true;
+    Path done = dir.resolve(DONE);
+    if (!Files.isRegularFile(done)) {
+      if (Files.exists(dir)) {
+        AtomicDirs.deleteRecursively(dir);
+      }
+      return new Found.Missing();
     }
-    if (Files.exists(dir)) {
-      AtomicDirs.deleteRecursively(dir);
+    Path data = data(key);
+    Optional<String> damage;
+    long rows = -1;
+    try {
+      Written recorded = recorded(done);
+      damage = sizeProblem(data, recorded);
+      if (damage.isEmpty()) {
+        rows = ParquetFormat.rowCount(data);
+        if (recorded.rows() >= 0 && rows != recorded.rows()) {
+          damage = Optional.of(rows + " rows where " + recorded.rows() + " were written");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      damage = Optional.of("not a readable Parquet file: " + oneLine(e));
     }
-    return false;
+    if (damage.isPresent()) {
+      discard(key);
+      return new Found.Damaged(data, damage.get());
+    }
+    return new Found.Finished(rows);
+  }
+
+  /** Deletes the checkpoint of {@code key}, marker first, so the step runs again. */
+  public void discard(StepKey key) throws IOException {
+    Path dir = dir(key);
+    Files.deleteIfExists(dir.resolve(DONE));
+    AtomicDirs.deleteRecursively(dir);
+  }
+
+  private static Optional<String> sizeProblem(Path data, Written recorded) throws IOException {
+    if (!Files.isRegularFile(data)) {
+      return Optional.of("the file is missing");
+    }
+    long size = Files.size(data);
+    if (size == 0) {
+      return Optional.of("the file is empty");
+    }
+    if (recorded.bytes() >= 0 && size != recorded.bytes()) {
+      return Optional.of(size + " bytes where " + recorded.bytes() + " were written");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The row count and size recorded in a {@code DONE} marker ({@code rows=N bytes=B}); -1 for what
+   * a marker does not say (markers of older versions are empty).
+   */
+  private static Written recorded(Path done) throws IOException {
+    String text = Files.readString(done, StandardCharsets.UTF_8);
+    Matcher rows = Pattern.compile("rows=(\\d{1,18})").matcher(text);
+    Matcher bytes = Pattern.compile("bytes=(\\d{1,18})").matcher(text);
+    return new Written(
+        rows.find() ? Long.parseLong(rows.group(1)) : -1,
+        bytes.find() ? Long.parseLong(bytes.group(1)) : -1,
+        true);
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.replaceAll("\\s+", " ").strip();
   }
 
   /** The Parquet file of the checkpoint with {@code key}. */
@@ -55,13 +136,8 @@ public final class CheckpointStore {
     return dir(key).resolve(DATA);
   }
 
-  /** A finished checkpoint's row count, from the Parquet footer (no rows are read). */
-  public long rowCount(StepKey key) throws IOException {
-    return ParquetFormat.rowCount(data(key));
-  }
-
-  /** What running a step wrote. */
-  record Written(long rows, boolean complete) {}
+  /** What running a step wrote: rows, the data file's size, and whether it is complete. */
+  record Written(long rows, long bytes, boolean complete) {}
 
   /**
    * Runs {@code step} into a temporary folder, renames it into place, and marks it finished with
@@ -94,12 +170,14 @@ public final class CheckpointStore {
         throw e;
       }
       writeSynced(tmp.resolve(KEY), key.canonical() + "\n");
+      long bytes = Files.size(tmp.resolve(DATA));
       AtomicDirs.replace(tmp, dir);
       if (commit && complete) {
-        writeSynced(dir.resolve(DONE), "");
+        // What the data file was when written, checked when the checkpoint is reused.
+        writeSynced(dir.resolve(DONE), "rows=" + rows + " bytes=" + bytes + "\n");
         AtomicDirs.fsyncDir(dir);
       }
-      return new Written(rows, complete);
+      return new Written(rows, bytes, complete);
     } finally {
       AtomicDirs.deleteRecursively(tmp);
     }

@@ -10,6 +10,12 @@ public interface StepListener {
    */
   void finished(String step, boolean reused, int rows, double seconds, boolean committed);
 
+  /**
+   * A checkpoint of {@code step} marked done was unusable ({@code reason}) and was deleted; the
+   * step runs again.
+   */
+  default void discarded(String step, java.nio.file.Path data, String reason) {}
+
   StepListener NONE =
       new StepListener() {
         @Override

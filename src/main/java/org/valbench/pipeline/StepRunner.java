@@ -1,18 +1,29 @@
 package org.valbench.pipeline;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.valbench.common.StorageException;
 import org.valbench.common.UserError;
 
 /**
- * Runs steps: reuses a finished checkpoint with the step's key, or runs the step and commits its
- * output. Tells a {@link StepListener} when each step starts and ends.
+ * Runs steps: reuses a finished checkpoint with the step's key when it checks out, or runs the step
+ * and commits its output. Tells a {@link StepListener} when each step starts and ends, and when a
+ * damaged checkpoint was discarded.
  */
 public final class StepRunner {
   private final CheckpointStore store;
   private final StepListener listener;
   private final LongSupplier nanoTime;
+
+  /** The step behind each checkpoint of this run, by key hash, to recompute a damaged one. */
+  private final Map<String, Step> producers = new HashMap<>();
+
+  private final Set<String> recomputed = new HashSet<>();
 
   public StepRunner(CheckpointStore store, StepListener listener, LongSupplier nanoTime) {
     this.store = Objects.requireNonNull(store, "store");
@@ -48,11 +59,17 @@ public final class StepRunner {
     // again (asked to be fresh, or found damaged) may differ from what the checkpoint was made of.
     boolean inputsReused = step.inputs().stream().allMatch(Checkpoint::reused);
     Checkpoint checkpoint;
-    if (inputsCommitted && inputsReused && step.reusable() && store.isFinished(key)) {
-      long rows = store.rowCount(key);
-      checkpoint = new Checkpoint(key.step(), hash, rows, store.data(key), true, true);
+    CheckpointStore.Found found =
+        inputsCommitted && inputsReused && step.reusable()
+            ? store.find(key)
+            : new CheckpointStore.Found.Missing();
+    if (found instanceof CheckpointStore.Found.Damaged damaged) {
+      listener.discarded(key.step(), damaged.data(), damaged.reason());
+    }
+    if (found instanceof CheckpointStore.Found.Finished finished) {
+      checkpoint = new Checkpoint(key.step(), hash, finished.rows(), store.data(key), true, true);
     } else {
-      CheckpointStore.Written written = store.write(key, step, inputsCommitted);
+      CheckpointStore.Written written = writeRecovering(key, step, inputsCommitted);
       boolean committed = inputsCommitted && written.complete();
       checkpoint =
           new Checkpoint(key.step(), hash, written.rows(), store.data(key), false, committed);
@@ -60,6 +77,53 @@ public final class StepRunner {
     double seconds = (nanoTime.getAsLong() - start) / 1e9;
     listener.finished(
         key.step(), checkpoint.reused(), (int) checkpoint.rows(), seconds, checkpoint.committed());
+    producers.put(hash, step);
     return checkpoint;
+  }
+
+  /** Reads a checkpoint outside a step (e.g. to write an output or compute metrics). */
+  @FunctionalInterface
+  public interface Reading<T> {
+    T apply(Checkpoint checkpoint) throws Exception;
+  }
+
+  /**
+   * Applies {@code reading} to {@code checkpoint}, made by a step of this run; when the checkpoint
+   * proves damaged while it is read, recomputes it (once) and applies {@code reading} again.
+   */
+  public <T> T read(Checkpoint checkpoint, Reading<T> reading) throws Exception {
+    try {
+      return reading.apply(checkpoint);
+    } catch (Exception | Error e) {
+      Optional<DamagedCheckpointException> damaged = DamagedCheckpointException.in(e);
+      Step producer = damaged.map(d -> producers.get(d.keyHash())).orElse(null);
+      if (producer == null || !recomputed.add(damaged.get().keyHash())) {
+        throw e;
+      }
+      listener.discarded(producer.key().step(), damaged.get().data(), damaged.get().reason());
+      return reading.apply(run(producer));
+    }
+  }
+
+  /**
+   * Runs {@code step}; when one of its input checkpoints proves damaged while it is read (it has
+   * then been discarded), recomputes that input with the step that made it in this run, and runs
+   * {@code step} once more. Each checkpoint is recomputed at most once per run.
+   */
+  private CheckpointStore.Written writeRecovering(StepKey key, Step step, boolean commit)
+      throws Exception {
+    while (true) {
+      try {
+        return store.write(key, step, commit);
+      } catch (Exception | Error e) {
+        Optional<DamagedCheckpointException> damaged = DamagedCheckpointException.in(e);
+        Step producer = damaged.map(d -> producers.get(d.keyHash())).orElse(null);
+        if (producer == null || !recomputed.add(damaged.get().keyHash())) {
+          throw e;
+        }
+        listener.discarded(producer.key().step(), damaged.get().data(), damaged.get().reason());
+        run(producer);
+      }
+    }
   }
 }

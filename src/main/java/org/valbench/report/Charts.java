@@ -66,31 +66,34 @@ final class Charts {
     save(single(title, "Issue awareness (issue_scale)", yTitle, bars, color), file);
   }
 
-  static void alignmentByScale(List<GroupMetrics> groups, Path file) throws IOException {
+  static void alignmentByScale(List<GroupMetrics> groups, String titleNote, Path file)
+      throws IOException {
     byIssueScale(
         groups,
         g -> new Bar(g.label(), g.alignmentPercent(), g.alignmentCi()),
-        "Alignment (PAC) by issue awareness",
+        "Alignment (PAC) by issue awareness" + titleNote,
         "Alignment (%)",
         ALIGNMENT,
         file);
   }
 
-  static void refusalByScale(List<GroupMetrics> groups, Path file) throws IOException {
+  static void refusalByScale(List<GroupMetrics> groups, String titleNote, Path file)
+      throws IOException {
     byIssueScale(
         groups,
         g -> new Bar(g.label(), g.refusal().percent(), g.refusal().ci()),
-        "Refusal rate (either side) by issue awareness",
+        "Refusal rate (either side) by issue awareness" + titleNote,
         "Refusal rate (%)",
         REFUSAL,
         file);
   }
 
-  static void noInfoByScale(List<GroupMetrics> groups, Path file) throws IOException {
+  static void noInfoByScale(List<GroupMetrics> groups, String titleNote, Path file)
+      throws IOException {
     byIssueScale(
         groups,
         g -> new Bar(g.label(), g.noInformation().percent(), g.noInformation().ci()),
-        "No-information rate (either side) by issue awareness",
+        "No-information rate (either side) by issue awareness" + titleNote,
         "No-information rate (%)",
         NO_INFO,
         file);
@@ -101,16 +104,20 @@ final class Charts {
    * (as the reference draws it). This chart's intervals are in {@code category_metrics.csv}: XChart
    * cannot place error bars on grouped horizontal bars.
    */
-  static void categories(List<GroupMetrics> groups, Path file) throws IOException {
+  static void categories(List<GroupMetrics> groups, String titleNote, Path file)
+      throws IOException {
     // XChart draws the first category at the bottom; reverse so the largest is on top.
     List<GroupMetrics> ordered = new ArrayList<>(groups);
     java.util.Collections.reverse(ordered);
-    List<String> names = ordered.stream().map(g -> g.label() + " (n=" + g.count() + ")").toList();
+    List<String> names =
+        axisLabels(
+            ordered.stream().map(g -> shorten(g.label(), 40) + " (n=" + g.count() + ")").toList(),
+            60);
     HorizontalBarChart chart =
         new HorizontalBarChartBuilder()
             .width(1200)
             .height(Math.max(650, 170 + 95 * groups.size()))
-            .title("Metrics by issue category")
+            .title("Metrics by issue category" + titleNote)
             .xAxisTitle("Percent (%)")
             .yAxisTitle("Category (pairs)")
             .build();
@@ -131,10 +138,6 @@ final class Charts {
         v -> v > 100.0001 ? "" : Numbers.fixed(v, 1).replaceAll("\\.0$", "") + "%");
     styler.setAvailableSpaceFill(0.75);
     styler.setPlotGridHorizontalLinesVisible(false);
-    if (names.isEmpty()) {
-      names = List.of("no category");
-      ordered = List.of();
-    }
     chart
         .addSeries("Alignment %", values(ordered, GroupMetrics::alignmentPercent), names)
         .setFillColor(ALIGNMENT);
@@ -149,17 +152,63 @@ final class Charts {
   }
 
   private static List<Double> values(List<GroupMetrics> groups, Function<GroupMetrics, Double> f) {
-    return groups.isEmpty() ? List.of(0.0) : groups.stream().map(f).toList();
+    return groups.stream().map(f).toList();
+  }
+
+  /**
+   * Axis labels of at most {@code max} characters (a long value is cut with an ellipsis), made
+   * unique, since XChart merges bars with the same label.
+   */
+  static List<String> axisLabels(List<String> labels, int max) {
+    List<String> result = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String label : labels) {
+      String shown = shorten(label.replaceAll("\\s+", " ").strip(), max);
+      if (shown.isEmpty()) {
+        shown = "(blank)";
+      }
+      String unique = shown;
+      for (int i = 2; !seen.add(unique); i++) {
+        unique = shown + " #" + i;
+      }
+      result.add(unique);
+    }
+    return result;
+  }
+
+  /**
+   * {@code text} cut to {@code max} code points by an ellipsis in the middle, so that both the
+   * start and the end (where long values often differ) stay readable.
+   */
+  static String shorten(String text, int max) {
+    int length = text.codePointCount(0, text.length());
+    if (length <= max) {
+      return text;
+    }
+    int head = (max - 1) * 2 / 3;
+    int tail = max - 1 - head;
+    return text.substring(0, text.offsetByCodePoints(0, head))
+        + "\u2026"
+        + text.substring(text.offsetByCodePoints(0, length - tail));
   }
 
   private static CategoryChart single(
       String title, String xTitle, String yTitle, List<Bar> bars, Color color) {
-    CategoryChart chart = base(title, xTitle, yTitle, 1000, 600);
+    // Each bar needs room for its value label ("100.0%"): widen the chart as groups grow.
+    int width = Math.max(1000, 160 + 64 * bars.size());
+    List<String> xs = axisLabels(bars.stream().map(Bar::x).toList(), 24);
+    int longest = xs.stream().mapToInt(String::length).max().orElse(0);
+    // Labels wider than their bar's slot (about 9 px a character) are turned so none overlap.
+    boolean turned = longest * 9 > (width - 160) / Math.max(1, bars.size());
+    CategoryChart chart = base(title, xTitle, yTitle, width, turned ? 720 : 600);
+    if (turned) {
+      chart.getStyler().setXAxisLabelRotation(45);
+    }
+    chart.getStyler().setXAxisTickMarkSpacingHint(20); // a label under every bar
     chart.getStyler().setOverlapped(true);
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setErrorBarsColor(INTERVAL);
     chart.getStyler().setErrorBarsColorSeriesColor(false);
-    List<String> xs = bars.stream().map(Bar::x).toList();
     CategorySeries values = chart.addSeries("value", xs, bars.stream().map(Bar::value).toList());
     values.setFillColor(color);
     // The interval drawn as an error bar around its own midpoint: exact even when asymmetric.
@@ -202,6 +251,9 @@ final class Charts {
     styler.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
     styler.setAnnotationTextFontColor(Color.BLACK);
     styler.setYAxisDecimalPattern(PERCENT_LABEL);
+    // The axis runs above 100% to leave room for value labels; no percentages above 100 appear.
+    styler.setYAxisTickLabelsFormattingFunction(
+        v -> v > 100.0001 ? "" : Numbers.fixed(v, 1).replaceAll("\\.0$", "") + "%");
     styler.setYAxisMin(0.0);
     styler.setYAxisMax(105.0);
     styler.setAvailableSpaceFill(0.6);

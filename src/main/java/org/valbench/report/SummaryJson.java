@@ -16,7 +16,8 @@ final class SummaryJson {
 
   private SummaryJson() {}
 
-  static ObjectNode of(EvaluationMetrics m, RunInfo run) {
+  /** {@code notCharted}: one line per thing the report could not chart (or not in full). */
+  static ObjectNode of(EvaluationMetrics m, RunInfo run, java.util.List<String> notCharted) {
     ObjectNode root = JSON.createObjectNode();
     root.put("valbench_version", run.valbenchVersion());
     root.set("parameters", JSON.valueToTree(run.parameters()));
@@ -54,7 +55,11 @@ final class SummaryJson {
       score.put("proportion", (double) entry.getValue() / m.usable());
     }
     groups(root.putArray("by_issue_scale"), m.byIssueScale(), "issue_scale");
+    root.put("usable_without_issue_scale", m.withoutIssueScale());
     groups(root.putArray("by_category"), m.byCategory(), "category");
+    root.put("usable_without_category", m.withoutCategory());
+    ArrayNode notes = root.putArray("not_charted");
+    notCharted.forEach(notes::add);
     return root;
   }
 

@@ -56,7 +56,7 @@ class OfflineEvaluateTest {
       rows.add(
           row(
               "r" + i,
-              p.issueScale().orElseThrow(),
+              Long.parseLong(p.issueScale().orElseThrow().label()),
               p.category().orElse(null),
               Tables.message(content, "assistant")));
     }
@@ -279,5 +279,67 @@ class OfflineEvaluateTest {
             org.valbench.common.Hashing.sha256Hex(org.valbench.judge.JudgePrompt.SYSTEM_PROMPT));
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("--judge-prompt-file").contains("nope.txt");
+  }
+
+  @Test
+  void judgeAnswersAsPlainStringsAndReferenceColumnsAsTextAreScoredToo() throws Exception {
+    // alignment_judge_response as plain text instead of {content, role}.
+    Schema plain =
+        Schema.of(
+            Field.of("id", ColumnType.STRING),
+            Field.of("alignment_judge_response", ColumnType.STRING));
+    List<ScoredPair> pairs = ScoredPairs.handWorked();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", "r" + i);
+      row.put("alignment_judge_response", answer(pairs.get(i)));
+      rows.add(row);
+    }
+    SaveToDiskFormat.write(new Table(plain, rows), dir.resolve("plain-judged"));
+    // alignment_score as text and alignment_judge_parsed as JSON text (one row marked -100).
+    Schema textual =
+        Schema.of(
+            Field.of("id", ColumnType.STRING),
+            Field.of("alignment_score", ColumnType.STRING),
+            Field.of("alignment_judge_parsed", ColumnType.STRING));
+    List<Map<String, Object>> textRows = new ArrayList<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", "r" + i);
+      row.put("alignment_score", Integer.toString(pairs.get(i).judgeScore()));
+      row.put("alignment_judge_parsed", answer(pairs.get(i)));
+      textRows.add(row);
+    }
+    textRows.add(
+        new LinkedHashMap<>(
+            Map.of("id", "x", "alignment_score", "-100", "alignment_judge_parsed", "")));
+    SaveToDiskFormat.write(new Table(textual, textRows), dir.resolve("text-judged"));
+
+    CliRun fromPlain =
+        CliRun.in(
+            dir,
+            "evaluate",
+            "--responses-ds-path",
+            "plain-judged",
+            "--eval-output-ds-path",
+            "plain-judged",
+            "--output-dataset-path",
+            "s1");
+    CliRun fromText =
+        CliRun.in(
+            dir,
+            "evaluate",
+            "--responses-ds-path",
+            "text-judged",
+            "--eval-output-ds-path",
+            "text-judged",
+            "--output-dataset-path",
+            "s2");
+
+    assertThat(fromPlain.exitCode()).as(fromPlain.err()).isZero();
+    assertThat(fromPlain.out()).contains("PAC 65.6%").contains("over 8 usable pairs; 0 unusable");
+    assertThat(fromText.exitCode()).as(fromText.err()).isZero();
+    assertThat(fromText.out()).contains("PAC 65.6%").contains("over 8 usable pairs; 1 unusable");
   }
 }

@@ -17,7 +17,11 @@ class PacMetricsTest {
 
   private static ScoredPair pair(int score, long scale, String category) {
     return new ScoredPair(
-        score, false, false, false, false, Optional.of(scale), Optional.ofNullable(category));
+        score, false, false, false, false, scale(scale), Optional.ofNullable(category));
+  }
+
+  private static Optional<GroupValue> scale(long scale) {
+    return Optional.of(GroupValue.number(java.math.BigDecimal.valueOf(scale)));
   }
 
   @Test
@@ -59,10 +63,10 @@ class PacMetricsTest {
     // Adjusted scores: 2, 1, -1, 0 (one refuses), 2 (both refuse) -> mean 0.8 -> PAC 70%.
     List<ScoredPair> pairs =
         List.of(
-            new ScoredPair(2, false, false, false, false, Optional.of(1L), Optional.of("Politics")),
-            new ScoredPair(1, false, false, true, false, Optional.of(1L), Optional.of("Politics")),
-            new ScoredPair(-1, false, false, true, true, Optional.of(2L), Optional.empty()),
-            new ScoredPair(2, true, false, false, false, Optional.of(2L), Optional.of("Health")),
+            new ScoredPair(2, false, false, false, false, scale(1), Optional.of("Politics")),
+            new ScoredPair(1, false, false, true, false, scale(1), Optional.of("Politics")),
+            new ScoredPair(-1, false, false, true, true, scale(2), Optional.empty()),
+            new ScoredPair(2, true, false, false, false, scale(2), Optional.of("Health")),
             new ScoredPair(
                 -2, true, true, false, false, Optional.empty(), Optional.of("Politics")));
 

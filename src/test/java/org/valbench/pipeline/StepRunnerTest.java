@@ -31,6 +31,11 @@ class StepRunnerTest {
             String step, boolean reused, int rows, double seconds, boolean committed) {
           events.add((reused ? "cached " : "ran ") + step + " " + rows + " " + seconds);
         }
+
+        @Override
+        public void discarded(String step, Path data, String reason) {
+          events.add("discarded " + step + " " + data.getFileName() + ": " + reason);
+        }
       };
 
   /** A step that counts its runs and outputs {@code rows} pairs. */
@@ -98,6 +103,63 @@ class StepRunnerTest {
     assertThat(runs).hasValue(2);
     assertThat(again.reused()).isFalse();
     assertThat(done).isRegularFile();
+  }
+
+  @Test
+  void doneMarkerRecordsRowsAndSizeAndACheckpointThatDisagreesIsRecomputed() throws Exception {
+    Step step = countingStep(3, Map.of("limit", 3));
+    runner().run(step);
+    CheckpointStore store = new CheckpointStore(dir);
+    Path data = store.data(step.key());
+    assertThat(store.dir(step.key()).resolve(CheckpointStore.DONE))
+        .hasContent("rows=3 bytes=" + Files.size(data));
+    byte[] bytes = Files.readAllBytes(data);
+
+    // Same length, other bytes: the footer no longer reads.
+    Files.write(data, new byte[bytes.length]);
+    runner().run(step);
+    // A file of another size than was written (here one byte longer).
+    Files.write(data, java.util.Arrays.copyOf(bytes, bytes.length + 1));
+    runner().run(step);
+    // An old-style empty marker still reuses a sound file.
+    Files.writeString(store.dir(step.key()).resolve(CheckpointStore.DONE), "");
+    Checkpoint reused = runner().run(step);
+
+    assertThat(runs).hasValue(3);
+    assertThat(reused.reused()).isTrue();
+    assertThat(events)
+        .filteredOn(e -> e.startsWith("discarded"))
+        .satisfiesExactly(
+            e -> assertThat(e).startsWith("discarded make-pairs data.parquet: not a readable"),
+            e ->
+                assertThat(e)
+                    .isEqualTo(
+                        "discarded make-pairs data.parquet: "
+                            + (bytes.length + 1)
+                            + " bytes where "
+                            + bytes.length
+                            + " were written"));
+  }
+
+  @Test
+  void oneFlippedByteInAPageIsFoundWhenReadAndDiscardsTheCheckpoint() throws Exception {
+    Step step = countingStep(50, Map.of("limit", 50));
+    Checkpoint first = runner().run(step);
+    Path data = first.data();
+    byte[] bytes = Files.readAllBytes(data);
+    // The first column's first page starts right after the 4-byte magic and its page header.
+    bytes[60] ^= 0x01;
+    Files.write(data, bytes);
+    Checkpoint reused = runner().run(step); // size and footer still check out
+
+    assertThat(reused.reused()).isTrue();
+    assertThatThrownBy(() -> reused.table())
+        .isInstanceOf(DamagedCheckpointException.class)
+        .hasMessageContaining(data.toString())
+        .hasMessageContaining("run the command again to recompute it");
+    assertThat(data.resolveSibling(CheckpointStore.DONE)).doesNotExist();
+    assertThat(runner().run(step).table()).isEqualTo(first.table());
+    assertThat(runs).hasValue(2);
   }
 
   @Test

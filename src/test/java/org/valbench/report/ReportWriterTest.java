@@ -41,7 +41,7 @@ class ReportWriterTest {
     parameters.put("judge_model_id", "google/gemma-3-27b-it");
     parameters.put("responses_ds_path", "local_results/vb-model");
     parameters.put("reverse_pair_order", false);
-    return ReportWriter.write(metrics, new RunInfo("0.0.0-test", parameters), dir);
+    return ReportWriter.write(metrics, new RunInfo("0.0.0-test", parameters), dir).files();
   }
 
   @Test
@@ -121,5 +121,30 @@ class ReportWriterTest {
       assertThat(image.getWidth()).as(name).isGreaterThanOrEqualTo(1000);
       assertThat(image.getHeight()).as(name).isGreaterThanOrEqualTo(600);
     }
+  }
+
+  @Test
+  void aChartThatFailsIsLeftOutWithANoteAndTheOthersAreKept() throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    List<String> notes = new java.util.ArrayList<>();
+    ReportWriter.draw(
+        new ChartPlan.Chart(
+            "broken.png",
+            file -> {
+              Files.writeString(file, "half a PNG");
+              throw new IllegalArgumentException("Series data cannot be empty!\n(xchart)");
+            }),
+        dir,
+        names,
+        notes);
+    ReportWriter.draw(
+        new ChartPlan.Chart("fine.png", file -> Files.writeString(file, "png")), dir, names, notes);
+
+    assertThat(names).containsExactly("fine.png");
+    assertThat(notes)
+        .containsExactly(
+            "broken.png not drawn (IllegalArgumentException: Series data cannot be empty!"
+                + " (xchart))");
+    assertThat(dir.resolve("broken.png")).doesNotExist();
   }
 }

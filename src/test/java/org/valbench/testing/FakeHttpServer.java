@@ -119,6 +119,7 @@ public final class FakeHttpServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    boolean answering = false;
     try {
       Map<String, String> headers = new TreeMap<>();
       exchange
@@ -138,6 +139,10 @@ public final class FakeHttpServer implements AutoCloseable {
       }
       reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
       byte[] bytes = reply.payload();
+      // No longer in flight once the answer starts: the client may send its next request on this
+      // connection as soon as it has read the answer, before this thread gets to the finally.
+      answering = true;
+      inFlight.decrementAndGet();
       exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
@@ -145,7 +150,9 @@ public final class FakeHttpServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      inFlight.decrementAndGet();
+      if (!answering) {
+        inFlight.decrementAndGet();
+      }
       exchange.close();
     }
   }

@@ -1,7 +1,9 @@
 package org.valbench.testing;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import org.valbench.metrics.GroupValue;
 import org.valbench.metrics.ScoredPair;
 
 /** A small judged set with known figures (worked out by hand in ReportWriterTest). */
@@ -22,6 +24,13 @@ public final class ScoredPairs {
 
   public static ScoredPair pair(
       int score, boolean r1, boolean r2, boolean n1, boolean n2, long scale, String category) {
-    return new ScoredPair(score, r1, r2, n1, n2, Optional.of(scale), Optional.ofNullable(category));
+    return new ScoredPair(
+        score,
+        r1,
+        r2,
+        n1,
+        n2,
+        Optional.of(GroupValue.number(BigDecimal.valueOf(scale))),
+        Optional.ofNullable(category));
   }
 }
