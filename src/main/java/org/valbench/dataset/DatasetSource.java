@@ -1,9 +1,7 @@
 package org.valbench.dataset;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -169,8 +167,7 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
                               throw new IllegalStateException(
                                   "the bundled sample is missing from the jar");
                             }
-                            return new BufferedReader(
-                                new InputStreamReader(in, StandardCharsets.UTF_8));
+                            return in;
                           },
                           "sample");
                   case JSONL -> JsonlFormat.open(files.get(0));

@@ -1,5 +1,6 @@
 package org.valbench.dataset;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,7 +37,9 @@ public final class SaveToDiskFormat {
   static final String STATE = "state.json";
   static final String INFO = "dataset_info.json";
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final byte[] FILE_MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
 
   /** Rows per Arrow record batch; keeps each batch's string buffers far below 2 GiB. */
