@@ -154,6 +154,14 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
    * naming the file.
    */
   public RowStream open() {
+    return open(List.of());
+  }
+
+  /**
+   * Streams the dataset's rows with at least {@code columns} (all columns when empty): Parquet
+   * decodes only those, other formats give whole rows.
+   */
+  public RowStream open(List<String> columns) {
     RowStream rows =
         readRows(
             () ->
@@ -171,7 +179,7 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
                           },
                           "sample");
                   case JSONL -> JsonlFormat.open(files.get(0));
-                  case PARQUET -> ParquetFormat.open(files);
+                  case PARQUET -> ParquetFormat.open(files, columns);
                   case SAVE_TO_DISK -> SaveToDiskFormat.open(files.get(0).getParent());
                   case ARROW_FILE -> SaveToDiskFormat.openShardFile(files.get(0));
                 });
