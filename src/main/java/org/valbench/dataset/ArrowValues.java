@@ -109,8 +109,16 @@ final class ArrowValues {
       return null;
     }
     return switch (vector) {
-      case VarCharVector v -> new String(v.get(index), StandardCharsets.UTF_8);
-      case LargeVarCharVector v -> new String(v.get(index), StandardCharsets.UTF_8);
+      case VarCharVector v -> {
+        checkSpan(v, v.getStartOffset(index), v.getEndOffset(index), v.getDataBuffer().capacity());
+        yield new String(v.get(index), StandardCharsets.UTF_8);
+      }
+      case LargeVarCharVector v -> {
+        long start = v.getOffsetBuffer().getLong((long) index * 8);
+        long end = v.getOffsetBuffer().getLong((long) (index + 1) * 8);
+        checkSpan(v, start, end, v.getDataBuffer().capacity());
+        yield new String(v.get(index), StandardCharsets.UTF_8);
+      }
       case BaseIntVector v -> v.getValueAsLong(index);
       case Float8Vector v -> v.get(index);
       case Float4Vector v -> (double) v.get(index);
@@ -122,14 +130,41 @@ final class ArrowValues {
         }
         yield fields;
       }
-      case ListVector v ->
-          readList(v.getDataVector(), v.getElementStartIndex(index), v.getElementEndIndex(index));
-      case LargeListVector v ->
-          readList(v.getDataVector(), v.getElementStartIndex(index), v.getElementEndIndex(index));
+      case ListVector v -> {
+        long start = v.getElementStartIndex(index);
+        long end = v.getElementEndIndex(index);
+        checkSpan(v, start, end, v.getDataVector().getValueCount());
+        yield readList(v.getDataVector(), start, end);
+      }
+      case LargeListVector v -> {
+        long start = v.getElementStartIndex(index);
+        long end = v.getElementEndIndex(index);
+        checkSpan(v, start, end, v.getDataVector().getValueCount());
+        yield readList(v.getDataVector(), start, end);
+      }
       case BaseRepeatedValueVector v ->
           throw new IllegalStateException("unexpected list vector " + v.getClass().getSimpleName());
       default -> String.valueOf(vector.getObject(index));
     };
+  }
+
+  /**
+   * Offsets read from a file are checked before they size an allocation: a damaged one would
+   * otherwise ask for gigabytes before Arrow's bounds checks run.
+   */
+  private static void checkSpan(ValueVector vector, long start, long end, long available) {
+    if (start < 0 || end < start || end > available) {
+      throw new IllegalArgumentException(
+          "column '"
+              + vector.getName()
+              + "' has offsets "
+              + start
+              + ".."
+              + end
+              + " beyond its "
+              + available
+              + " values");
+    }
   }
 
   private static List<Object> readList(ValueVector data, long start, long end) {

@@ -4,11 +4,44 @@ package org.valbench.dataset;
 public final class DatasetFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private static final java.util.regex.Pattern QUALIFIED_PREFIX =
+      java.util.regex.Pattern.compile("^(?:[a-z0-9_]+\\.)+[A-Za-z0-9_$]+(?:Exception|Error): ");
+
   public DatasetFormatException(String message) {
     super(message);
   }
 
   public DatasetFormatException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * What went wrong, in a few words, for a message that names the file: the exception's message, or
+   * its kind when it has none (an {@code IndexOutOfBoundsException} deep in a reader).
+   */
+  public static String describe(Throwable e) {
+    if (e instanceof OutOfMemoryError) {
+      return "a length in the file asks for more memory than there is: damaged?";
+    }
+    if (e instanceof StackOverflowError) {
+      return "nested too deeply: damaged?";
+    }
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return words(e.getClass().getSimpleName());
+    }
+    // "com.example.SomeException: what" from a wrapped cause: keep "what".
+    message = QUALIFIED_PREFIX.matcher(message.strip()).replaceFirst("");
+    int newline = message.indexOf('\n');
+    if (newline >= 0) {
+      message = message.substring(0, newline).strip();
+    }
+    return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+  }
+
+  /** {@code IndexOutOfBoundsException} as "index out of bounds". */
+  private static String words(String className) {
+    String name = className.replaceAll("(Exception|Error)$", "");
+    return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
   }
 }

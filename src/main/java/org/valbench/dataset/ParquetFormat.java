@@ -88,13 +88,40 @@ public final class ParquetFormat {
   /** The Avro schema of one Parquet file, from its footer. */
   private static org.apache.avro.Schema avroSchemaOf(Path file) {
     try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
+      checkChunks(footer, Files.size(file), file);
       MessageType parquetSchema = footer.getFooter().getFileMetaData().getSchema();
       return new AvroSchemaConverter(configuration()).convert(parquetSchema);
     } catch (DatasetFormatException e) {
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
       throw new DatasetFormatException(
-          file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+          file + ": not a readable Parquet file (" + DatasetFormatException.describe(e) + ")", e);
+    }
+  }
+
+  /**
+   * The reader allocates a column chunk's size, as the footer states it, before reading it: every
+   * chunk must lie inside the file, so a damaged footer cannot ask for gigabytes.
+   */
+  private static void checkChunks(ParquetFileReader footer, long fileSize, Path file) {
+    for (org.apache.parquet.hadoop.metadata.BlockMetaData block : footer.getFooter().getBlocks()) {
+      for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData chunk : block.getColumns()) {
+        long start = chunk.getStartingPos();
+        long size = chunk.getTotalSize();
+        if (start < 4 || size < 0 || size > fileSize - start) {
+          throw new DatasetFormatException(
+              file
+                  + ": not a readable Parquet file (its footer places column '"
+                  + chunk.getPath().toDotString()
+                  + "' at "
+                  + size
+                  + " bytes from byte "
+                  + start
+                  + ", outside the file's "
+                  + fileSize
+                  + " bytes)");
+        }
+      }
     }
   }
 
@@ -157,10 +184,11 @@ public final class ParquetFormat {
         Path file = files.get(fileIndex);
         try {
           record = reader.read();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
           close();
           throw new DatasetFormatException(
-              file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+              file + ": not a readable Parquet file (" + DatasetFormatException.describe(e) + ")",
+              e);
         }
         if (record == null) {
           closeReader();
@@ -188,9 +216,9 @@ public final class ParquetFormat {
                 .withDataModel(GenericData.get())
                 .withConf(conf)
                 .build();
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
         throw new DatasetFormatException(
-            file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+            file + ": not a readable Parquet file (" + DatasetFormatException.describe(e) + ")", e);
       }
       return true;
     }
@@ -294,7 +322,11 @@ public final class ParquetFormat {
     for (org.apache.avro.Schema.Field field : record.getFields()) {
       fields.add(Field.of(field.name(), fromAvroType(field.schema(), field.name(), file)));
     }
-    return new Schema(fields);
+    try {
+      return new Schema(fields);
+    } catch (IllegalArgumentException e) {
+      throw new DatasetFormatException(file + ": " + e.getMessage());
+    }
   }
 
   private static ColumnType fromAvroType(org.apache.avro.Schema schema, String name, Path file) {

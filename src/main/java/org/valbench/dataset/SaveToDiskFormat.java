@@ -42,6 +42,9 @@ public final class SaveToDiskFormat {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final byte[] FILE_MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
 
+  /** state.json and dataset_info.json are a few kilobytes; a larger one is not what it claims. */
+  private static final long MAX_JSON_BYTES = 64L * 1024 * 1024;
+
   /** Rows per Arrow record batch; keeps each batch's string buffers far below 2 GiB. */
   static final int ROWS_PER_BATCH = 1_000;
 
@@ -84,18 +87,31 @@ public final class SaveToDiskFormat {
   }
 
   private static List<Path> shards(Path dir) throws IOException {
+    Path info = dir.resolve(INFO);
+    if (Files.exists(info)) {
+      readJsonObject(info); // load_from_disk reads it too: a damaged one means a damaged folder
+    }
     Path state = dir.resolve(STATE);
-    if (Files.isRegularFile(state)) {
-      JsonNode files;
-      try {
-        files = JSON.readTree(state.toFile()).path("_data_files");
-      } catch (IOException e) {
-        throw new DatasetFormatException(state + ": not valid JSON (" + e.getMessage() + ")", e);
+    if (Files.exists(state)) {
+      JsonNode files = readJsonObject(state).path("_data_files");
+      if (!files.isMissingNode() && !files.isNull() && !files.isArray()) {
+        throw new DatasetFormatException(
+            state
+                + ": '_data_files' should be a list of {\"filename\": ...} but is "
+                + kind(files));
       }
       if (files.isArray() && !files.isEmpty()) {
         List<Path> shards = new ArrayList<>();
         for (JsonNode file : files) {
-          Path shard = dir.resolve(file.path("filename").asText());
+          JsonNode name = file.path("filename");
+          if (!name.isTextual() || !isPlainName(name.asText())) {
+            throw new DatasetFormatException(
+                state
+                    + ": '_data_files' lists "
+                    + (name.isTextual() ? "'" + name.asText() + "'" : kind(name))
+                    + ", which is not the name of a file in this folder");
+          }
+          Path shard = dir.resolve(name.asText());
           if (!Files.isRegularFile(shard)) {
             throw new DatasetFormatException(
                 state + ": lists " + shard.getFileName() + ", which is missing");
@@ -110,11 +126,63 @@ public final class SaveToDiskFormat {
     }
   }
 
+  /** The JSON object in {@code file}; anything else (damaged, cut short, extra data) is refused. */
+  private static JsonNode readJsonObject(Path file) {
+    JsonNode node;
+    try {
+      if (Files.size(file) > MAX_JSON_BYTES) {
+        throw new DatasetFormatException(
+            file + ": " + Files.size(file) + " bytes is too large for this small JSON file");
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      java.nio.charset.StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(bytes)); // strict: refuses what is not UTF-8
+      node = JSON.readTree(bytes);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new DatasetFormatException(file + ": not valid JSON (not UTF-8 text)", e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      String problem = e.getOriginalMessage();
+      throw new DatasetFormatException(
+          file
+              + ": not valid JSON ("
+              + (problem != null && problem.startsWith("Trailing token")
+                  ? "extra data after the first JSON value"
+                  : problem)
+              + ")",
+          e);
+    } catch (IOException e) {
+      throw new DatasetFormatException(
+          file + ": cannot read (" + DatasetFormatException.describe(e) + ")", e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new DatasetFormatException(
+          file + ": should hold a JSON object but holds " + kind(node));
+    }
+    return node;
+  }
+
+  /** A file name without any folder part, as {@code save_to_disk} writes them. */
+  private static boolean isPlainName(String name) {
+    return !name.isEmpty()
+        && !name.equals(".")
+        && !name.equals("..")
+        && name.indexOf('/') < 0
+        && name.indexOf('\\') < 0
+        && name.indexOf('\0') < 0;
+  }
+
+  private static String kind(JsonNode node) {
+    return node == null || node.isMissingNode()
+        ? "nothing"
+        : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** Rows of Arrow IPC shards read in turn, one record batch at a time. */
   private static final class ShardRows extends FetchingRows {
     private final List<Path> shards;
     private final String firstShard;
-    private final BufferAllocator allocator = new RootAllocator();
+    private final BufferAllocator allocator;
     private Schema schema;
     private int shardIndex = -1;
     private ArrowReader reader;
@@ -124,12 +192,29 @@ public final class SaveToDiskFormat {
     ShardRows(List<Path> shards, String firstShard) {
       this.shards = List.copyOf(shards);
       this.firstShard = firstShard;
+      this.allocator = new RootAllocator(memoryLimit(shards));
       try {
         openNextShard();
       } catch (RuntimeException e) {
         close();
         throw e;
       }
+    }
+
+    /**
+     * Arrow memory for reading {@code shards}: a batch never needs more than its shard's bytes
+     * (plus room for the vectors' own growth), so a damaged length cannot claim gigabytes.
+     */
+    private static long memoryLimit(List<Path> shards) {
+      long largest = 0;
+      for (Path shard : shards) {
+        try {
+          largest = Math.max(largest, Files.size(shard));
+        } catch (IOException e) {
+          throw unreadable(shard, e);
+        }
+      }
+      return 2 * largest + 64L * 1024 * 1024;
     }
 
     @Override
@@ -151,7 +236,7 @@ public final class SaveToDiskFormat {
           } else {
             closeReader();
           }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
           close();
           throw unreadable(shard, e);
         }
@@ -161,7 +246,7 @@ public final class SaveToDiskFormat {
         for (FieldVector vector : root.getFieldVectors()) {
           values.put(vector.getName(), ArrowValues.read(vector, row));
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
         Path shard = shards.get(shardIndex);
         close();
         throw unreadable(shard, e);
@@ -190,18 +275,22 @@ public final class SaveToDiskFormat {
         }
       } catch (DatasetFormatException e) {
         throw e;
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
         throw unreadable(shard, e);
       }
       root = null;
       return true;
     }
 
-    private static DatasetFormatException unreadable(Path shard, Exception e) {
+    private static DatasetFormatException unreadable(Path shard, Throwable e) {
       return e instanceof DatasetFormatException d
           ? d
           : new DatasetFormatException(
-              shard + ": not a readable Arrow IPC file (" + e.getMessage() + ")", e);
+              shard
+                  + ": not a readable Arrow IPC file ("
+                  + DatasetFormatException.describe(e)
+                  + ")",
+              e);
     }
 
     private void closeReader() {
@@ -220,19 +309,40 @@ public final class SaveToDiskFormat {
     @Override
     public void close() {
       shardIndex = shards.size();
-      closeReader();
-      allocator.close();
+      try {
+        closeReader();
+      } catch (RuntimeException e) {
+        // A damaged shard may fail to close as well; what was wrong is already being reported.
+      }
+      try {
+        allocator.close();
+      } catch (RuntimeException e) {
+        // Buffers of a batch that failed half-way are still counted; they are freed with the heap.
+      }
     }
   }
 
+  /** Opens a shard after checking its framing (see {@link ArrowFraming}). */
   private static ArrowReader open(Path shard, BufferAllocator allocator) throws IOException {
     byte[] head = new byte[FILE_MAGIC.length];
     try (InputStream in = Files.newInputStream(shard)) {
       int n = in.readNBytes(head, 0, head.length);
       if (n == head.length && java.util.Arrays.equals(head, FILE_MAGIC)) {
-        return new ArrowFileReader(FileChannel.open(shard, StandardOpenOption.READ), allocator);
+        ArrowFileReader reader =
+            new ArrowFileReader(FileChannel.open(shard, StandardOpenOption.READ), allocator);
+        try {
+          List<org.apache.arrow.vector.ipc.message.ArrowBlock> blocks =
+              new ArrayList<>(reader.getDictionaryBlocks());
+          blocks.addAll(reader.getRecordBlocks());
+          ArrowFraming.checkFile(shard, blocks);
+          return reader;
+        } catch (IOException | RuntimeException e) {
+          reader.close();
+          throw e;
+        }
       }
     }
+    ArrowFraming.checkStream(shard);
     return new ArrowStreamReader(Files.newInputStream(shard), allocator);
   }
 
