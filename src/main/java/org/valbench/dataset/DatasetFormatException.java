@@ -42,6 +42,9 @@ public final class DatasetFormatException extends RuntimeException {
   /** {@code IndexOutOfBoundsException} as "index out of bounds". */
   private static String words(String className) {
     String name = className.replaceAll("(Exception|Error)$", "");
+    if (name.equals("IO")) {
+      return "input/output error";
+    }
     return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -110,7 +110,10 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
         return of(spec, Kind.ARROW_FILE, List.of(path));
       }
     } catch (IOException e) {
-      throw UserError.badInput(path + ": cannot read (" + e.getMessage() + ")", e);
+      throw UserError.badInput(cannotRead(path.toString(), e), e);
+    } catch (java.io.UncheckedIOException e) {
+      // Files.walk and Files.list report a folder they cannot enter this way.
+      throw UserError.badInput(cannotRead(path.toString(), e.getCause()), e);
     }
     throw UserError.badInput(
         path
@@ -215,13 +218,32 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
       return reading.get();
     } catch (DatasetFormatException e) {
       throw UserError.badInput(e.getMessage(), e);
-    } catch (NoSuchFileException e) {
-      throw UserError.badInput(e.getFile() + ": no such file", e);
     } catch (java.io.UncheckedIOException e) {
-      throw UserError.badInput(spec + ": cannot read (" + e.getCause().getMessage() + ")", e);
+      throw UserError.badInput(cannotRead(spec, e.getCause()), e);
     } catch (IOException e) {
-      throw UserError.badInput(spec + ": cannot read (" + e.getMessage() + ")", e);
+      throw UserError.badInput(cannotRead(spec, e), e);
     }
+  }
+
+  /**
+   * One line naming the file that could not be read and why: "permission denied", "no such file",
+   * the operating system's reason, or the reader's message. {@code fallback} names the dataset when
+   * the exception does not say which file.
+   */
+  static String cannotRead(String fallback, IOException e) {
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+      String reason =
+          switch (fs) {
+            case java.nio.file.AccessDeniedException denied -> "permission denied";
+            case NoSuchFileException missing -> "no such file";
+            default -> fs.getReason() == null ? "cannot read" : fs.getReason();
+          };
+      return fs.getFile() + ": " + reason;
+    }
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return fallback + ": not UTF-8 text";
+    }
+    return fallback + ": cannot read (" + DatasetFormatException.describe(e) + ")";
   }
 
   private static DatasetSource of(String spec, Kind kind, List<Path> files) throws IOException {
