@@ -14,6 +14,10 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.UInt1Vector;
+import org.apache.arrow.vector.UInt2Vector;
+import org.apache.arrow.vector.UInt4Vector;
+import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.BaseRepeatedValueVector;
@@ -74,7 +78,14 @@ final class ArrowValues {
     return switch (type.getTypeID()) {
       case Utf8, Utf8View -> ColumnType.STRING;
       case LargeUtf8 -> ColumnType.LARGE_STRING;
-      case Int -> ((ArrowType.Int) type).getBitWidth() == 64 ? ColumnType.INT64 : ColumnType.INT32;
+      // Unsigned 32-bit values need 64 bits; unsigned 64-bit ones are read as int64 and any value
+      // above its range is refused (see read), never wrapped.
+      case Int -> {
+        ArrowType.Int integer = (ArrowType.Int) type;
+        boolean wide =
+            integer.getBitWidth() == 64 || (integer.getBitWidth() == 32 && !integer.getIsSigned());
+        yield wide ? ColumnType.INT64 : ColumnType.INT32;
+      }
       case FloatingPoint ->
           ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
               ? ColumnType.FLOAT64
@@ -119,6 +130,19 @@ final class ArrowValues {
         checkSpan(v, start, end, v.getDataBuffer().capacity());
         yield new String(v.get(index), StandardCharsets.UTF_8);
       }
+      case UInt8Vector v -> {
+        long value = v.get(index);
+        if (value < 0) {
+          throw new ArithmeticException(
+              "unsigned integer "
+                  + Long.toUnsignedString(value)
+                  + " is beyond the signed 64-bit range of an int64 column");
+        }
+        yield value;
+      }
+      case UInt4Vector v -> Integer.toUnsignedLong(v.get(index));
+      case UInt2Vector v -> (long) v.get(index);
+      case UInt1Vector v -> Byte.toUnsignedLong(v.get(index));
       case BaseIntVector v -> v.getValueAsLong(index);
       case Float8Vector v -> v.get(index);
       case Float4Vector v -> (double) v.get(index);

@@ -82,20 +82,75 @@ public final class ParquetFormat {
 
   /** The columns of one Parquet file, from its footer (no rows are read). */
   public static Schema schema(Path file) {
-    return fromAvro(avroSchemaOf(file), file);
+    FileSchema footer = footerOf(file);
+    return footer.adjust(fromAvro(footer.avro(), file));
   }
 
-  /** The Avro schema of one Parquet file, from its footer. */
-  private static org.apache.avro.Schema avroSchemaOf(Path file) {
+  /**
+   * A file's Avro schema, and its top-level columns of unsigned integers with their bit width:
+   * parquet-avro reads those as signed, so valbench corrects them (a 32-bit one becomes int64) or
+   * refuses a 64-bit value above the signed range, instead of letting them wrap.
+   */
+  private record FileSchema(org.apache.avro.Schema avro, Map<String, Integer> unsigned) {
+    Schema adjust(Schema schema) {
+      Schema adjusted = schema;
+      for (Map.Entry<String, Integer> column : unsigned.entrySet()) {
+        if (column.getValue() == 32 && adjusted.has(column.getKey())) {
+          adjusted = adjusted.with(Field.of(column.getKey(), ColumnType.INT64));
+        }
+      }
+      return adjusted;
+    }
+  }
+
+  private static FileSchema footerOf(Path file) {
     try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
       checkChunks(footer, Files.size(file), file);
       MessageType parquetSchema = footer.getFooter().getFileMetaData().getSchema();
-      return new AvroSchemaConverter(configuration()).convert(parquetSchema);
+      Map<String, Integer> unsigned = new LinkedHashMap<>();
+      for (org.apache.parquet.schema.Type type : parquetSchema.getFields()) {
+        int width = unsignedWidth(type);
+        if (width > 0) {
+          unsigned.put(type.getName(), width);
+        } else if (!type.isPrimitive()) {
+          refuseNestedUnsigned(type.asGroupType(), type.getName(), file);
+        }
+      }
+      return new FileSchema(
+          new AvroSchemaConverter(configuration()).convert(parquetSchema), Map.copyOf(unsigned));
     } catch (DatasetFormatException e) {
       throw e;
     } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
       throw new DatasetFormatException(
           file + ": not a readable Parquet file (" + DatasetFormatException.describe(e) + ")", e);
+    }
+  }
+
+  /** 8 to 64 for a primitive column of unsigned integers, else 0. */
+  private static int unsignedWidth(org.apache.parquet.schema.Type type) {
+    return type.isPrimitive()
+            && type.getLogicalTypeAnnotation()
+                instanceof
+                org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation integer
+            && !integer.isSigned()
+        ? integer.getBitWidth()
+        : 0;
+  }
+
+  private static void refuseNestedUnsigned(
+      org.apache.parquet.schema.GroupType group, String column, Path file) {
+    for (org.apache.parquet.schema.Type type : group.getFields()) {
+      if (unsignedWidth(type) >= 32) {
+        throw new DatasetFormatException(
+            file
+                + ": column '"
+                + column
+                + "' holds unsigned integers inside a struct or list, which valbench does not"
+                + " read (they would change sign)");
+      }
+      if (!type.isPrimitive()) {
+        refuseNestedUnsigned(type.asGroupType(), column, file);
+      }
     }
   }
 
@@ -151,22 +206,51 @@ public final class ParquetFormat {
     private final Schema schema;
     private final Schema fileSchema;
     private final PlainParquetConfiguration conf;
+    private final Map<String, Integer> unsigned;
+    private long rowsRead;
     private int fileIndex = -1;
     private ParquetReader<GenericRecord> reader;
 
     FileRows(List<Path> files, List<String> columns) {
       this.files = List.copyOf(files);
       Path first = files.get(0);
-      org.apache.avro.Schema avro = avroSchemaOf(first);
-      this.fileSchema = fromAvro(avro, first);
+      FileSchema footer = footerOf(first);
+      org.apache.avro.Schema avro = footer.avro();
+      this.unsigned = footer.unsigned();
+      this.fileSchema = footer.adjust(fromAvro(avro, first));
       this.conf = configuration();
       if (columns.isEmpty()) {
         this.schema = fileSchema;
       } else {
         org.apache.avro.Schema projection = project(avro, columns, first);
-        this.schema = fromAvro(projection, first);
+        this.schema = footer.adjust(fromAvro(projection, first));
         conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection.toString());
       }
+    }
+
+    private boolean sameColumns(Path file) {
+      FileSchema footer = footerOf(file);
+      return footer.unsigned().equals(unsigned)
+          && fileSchema.equals(footer.adjust(fromAvro(footer.avro(), file)));
+    }
+
+    /** The value of an unsigned column as parquet-avro read it (signed), corrected. */
+    private Object unsignedValue(Object value, int width, String column) {
+      if (value instanceof Long number && width == 32) {
+        return number & 0xFFFF_FFFFL;
+      }
+      if (value instanceof Long number && width == 64 && number < 0) {
+        throw new DatasetFormatException(
+            files.get(fileIndex)
+                + ": row "
+                + (rowsRead + 1)
+                + ", column '"
+                + column
+                + "': unsigned integer "
+                + Long.toUnsignedString(number)
+                + " is beyond the signed 64-bit range of an int64 column");
+      }
+      return value;
     }
 
     @Override
@@ -196,8 +280,19 @@ public final class ParquetFormat {
       }
       Map<String, Object> row = new LinkedHashMap<>();
       for (Field field : schema.fields()) {
-        row.put(field.name(), fromAvroValue(record.get(field.name())));
+        Object value = fromAvroValue(record.get(field.name()));
+        Integer width = unsigned.get(field.name());
+        if (width != null) {
+          try {
+            value = unsignedValue(value, width, field.name());
+          } catch (DatasetFormatException e) {
+            close();
+            throw e;
+          }
+        }
+        row.put(field.name(), value);
       }
+      rowsRead++;
       return row;
     }
 
@@ -206,7 +301,7 @@ public final class ParquetFormat {
         return false;
       }
       Path file = files.get(++fileIndex);
-      if (fileIndex > 0 && !fileSchema.equals(ParquetFormat.schema(file))) {
+      if (fileIndex > 0 && !sameColumns(file)) {
         throw new DatasetFormatException(
             file + ": its columns differ from those of " + files.get(0));
       }

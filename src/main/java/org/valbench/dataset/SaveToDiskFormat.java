@@ -189,6 +189,9 @@ public final class SaveToDiskFormat {
     private VectorSchemaRoot root;
     private int row;
 
+    /** Rows returned so far, over all shards. */
+    private long rowsRead;
+
     ShardRows(List<Path> shards, String firstShard) {
       this.shards = List.copyOf(shards);
       this.firstShard = firstShard;
@@ -242,16 +245,31 @@ public final class SaveToDiskFormat {
         }
       }
       Map<String, Object> values = new LinkedHashMap<>();
+      FieldVector current = null;
       try {
         for (FieldVector vector : root.getFieldVectors()) {
+          current = vector;
           values.put(vector.getName(), ArrowValues.read(vector, row));
         }
+      } catch (ArithmeticException e) {
+        Path shard = shards.get(shardIndex);
+        close();
+        throw new DatasetFormatException(
+            shard
+                + ": row "
+                + (rowsRead + 1)
+                + ", column '"
+                + current.getName()
+                + "': "
+                + e.getMessage(),
+            e);
       } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
         Path shard = shards.get(shardIndex);
         close();
         throw unreadable(shard, e);
       }
       row++;
+      rowsRead++;
       return values;
     }
 
