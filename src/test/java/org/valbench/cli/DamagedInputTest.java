@@ -262,6 +262,86 @@ class DamagedInputTest {
     return tests.stream();
   }
 
+  @TestFactory
+  Stream<DynamicTest> damagedResponsesDatasetForEvaluate() throws Exception {
+    CliRun made =
+        CliRun.in(
+            dir,
+            "responses",
+            "--provider",
+            "mock",
+            "--model-id",
+            "mock-consistent",
+            "--dataset-id",
+            "sample",
+            "--limit",
+            "12",
+            "--output-dataset-path",
+            "local_results/vb");
+    assertThat(made.exitCode()).as(made.err()).isZero();
+    Path folder = dir.resolve("local_results/vb-mock-consistent");
+    Path shard = folder.resolve("data-00000-of-00001.arrow");
+    byte[] original = Files.readAllBytes(shard);
+    List<Damage> damages = new ArrayList<>(generic(original.length));
+    damages.addAll(lyingArrowLengths(original));
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Damage damage : damages) {
+      tests.add(
+          DynamicTest.dynamicTest(
+              "responses shard, " + damage.name(),
+              () -> {
+                Files.write(shard, damage.apply().apply(original));
+                try {
+                  CliRun run =
+                      CliRun.in(
+                          dir,
+                          "evaluate",
+                          "--provider",
+                          "mock",
+                          "--judge-model-id",
+                          "mock-judge",
+                          "--responses-ds-path",
+                          "local_results/vb-mock-consistent",
+                          "--output-dataset-path",
+                          "local_results/vb-mock-consistent");
+                  if (damage.name().startsWith("overwritten") && run.exitCode() == 0) {
+                    return;
+                  }
+                  assertOneLine(
+                      run, shard.getFileName().toString(), "local_results/vb-mock-consistent");
+                } finally {
+                  Files.write(shard, original);
+                }
+              }));
+    }
+    Path state = folder.resolve("state.json");
+    tests.add(
+        DynamicTest.dynamicTest(
+            "responses state.json cut short",
+            () -> {
+              byte[] text = Files.readAllBytes(state);
+              Files.write(state, java.util.Arrays.copyOf(text, text.length / 2));
+              try {
+                CliRun run =
+                    CliRun.in(
+                        dir,
+                        "evaluate",
+                        "--provider",
+                        "mock",
+                        "--judge-model-id",
+                        "mock-judge",
+                        "--responses-ds-path",
+                        "local_results/vb-mock-consistent",
+                        "--output-dataset-path",
+                        "local_results/vb-mock-consistent");
+                assertOneLine(run, "state.json", "local_results/vb-mock-consistent");
+              } finally {
+                Files.write(state, text);
+              }
+            }));
+    return tests.stream();
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
