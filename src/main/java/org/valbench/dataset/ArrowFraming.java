@@ -49,7 +49,7 @@ final class ArrowFraming {
   /** Checks an Arrow IPC stream (what {@code save_to_disk} writes). */
   static void checkStream(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      new ArrowFraming(file, channel).walk(0, channel.size());
+      new ArrowFraming(file, channel).walk(0, channel.size(), true);
     }
   }
 
@@ -62,7 +62,7 @@ final class ArrowFraming {
       ArrowFraming framing = new ArrowFraming(file, channel);
       // The footer (its length, then the magic, end the file) was checked by the reader.
       long footer = framing.size - 10 - framing.readInt(framing.size - 10);
-      framing.walk(FILE_MAGIC_PADDED, footer);
+      framing.walk(FILE_MAGIC_PADDED, footer, false);
       for (ArrowBlock block : blocks) {
         long[] message = framing.messages.get(block.getOffset());
         if (message == null
@@ -81,7 +81,7 @@ final class ArrowFraming {
     }
   }
 
-  private void walk(long start, long end) throws IOException {
+  private void walk(long start, long end, boolean requireEndMarker) throws IOException {
     long at = start;
     while (end - at >= 4) {
       int first = readInt(at);
@@ -108,9 +108,14 @@ final class ArrowFraming {
       messages.put(at, new long[] {prefix + length, body});
       at += prefix + length + body;
     }
-    // A stream may end without its end-of-stream marker, but only right after a message.
     if (at != end) {
       throw damaged("ends inside a message header at byte " + at);
+    }
+    // Arrow's reader takes the end of the bytes for the end of the stream; every writer
+    // (pyarrow, datasets, valbench) ends with the marker, so its absence means a file cut short
+    // between two batches, whose missing rows would otherwise go unnoticed.
+    if (requireEndMarker) {
+      throw damaged("ends at byte " + at + " without the end-of-stream marker: cut short?");
     }
   }
 

@@ -72,8 +72,9 @@ class DamagedInputTest {
     return bytes;
   }
 
+  /** 2,500 pairs: three record batches in an Arrow shard. */
   private static Table pairs() {
-    return Tables.pairs(40);
+    return Tables.pairs(2500);
   }
 
   /**
@@ -203,6 +204,13 @@ class DamagedInputTest {
     byte[] original = Files.readAllBytes(shard);
     List<Damage> damages = new ArrayList<>(generic(original.length));
     damages.addAll(lyingArrowLengths(original));
+    // Cut exactly between two messages: a shorter stream that only lacks its end marker.
+    for (int[] message : ArrowFiles.messages(original)) {
+      int end = message[0] + 8 + message[1] + message[2];
+      damages.add(
+          new Damage(
+              "cut after the message at " + message[0], b -> java.util.Arrays.copyOf(b, end)));
+    }
     return cases("save_to_disk shard", original, damages, shard, "ds");
   }
 
