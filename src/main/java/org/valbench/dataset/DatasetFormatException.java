@@ -7,6 +7,9 @@ public final class DatasetFormatException extends RuntimeException {
   private static final java.util.regex.Pattern QUALIFIED_PREFIX =
       java.util.regex.Pattern.compile("^(?:[a-z0-9_]+\\.)+[A-Za-z0-9_$]+(?:Exception|Error): ");
 
+  private static final java.util.regex.Pattern OBJECT_NAME =
+      java.util.regex.Pattern.compile(" in file [\\w.$]+@[0-9a-f]+");
+
   public DatasetFormatException(String message) {
     super(message);
   }
@@ -20,6 +23,11 @@ public final class DatasetFormatException extends RuntimeException {
    * its kind when it has none (an {@code IndexOutOfBoundsException} deep in a reader).
    */
   public static String describe(Throwable e) {
+    String text = describe(e, 0);
+    return text.length() > 400 ? text.substring(0, 400) + "..." : text;
+  }
+
+  private static String describe(Throwable e, int depth) {
     if (e instanceof OutOfMemoryError) {
       return "a length in the file asks for more memory than there is: damaged?";
     }
@@ -28,15 +36,25 @@ public final class DatasetFormatException extends RuntimeException {
     }
     String message = e.getMessage();
     if (message == null || message.isBlank()) {
-      return words(e.getClass().getSimpleName());
+      message = words(e.getClass().getSimpleName());
+    } else {
+      // "com.example.SomeException: what" from a wrapped cause: keep "what".
+      message = QUALIFIED_PREFIX.matcher(message.strip()).replaceFirst("");
+      // Parquet names the file by its object identity; the caller names it by its path.
+      message = OBJECT_NAME.matcher(message).replaceAll("").strip();
+      int newline = message.indexOf('\n');
+      if (newline >= 0) {
+        message = message.substring(0, newline).strip();
+      }
     }
-    // "com.example.SomeException: what" from a wrapped cause: keep "what".
-    message = QUALIFIED_PREFIX.matcher(message.strip()).replaceFirst("");
-    int newline = message.indexOf('\n');
-    if (newline >= 0) {
-      message = message.substring(0, newline).strip();
+    Throwable cause = e.getCause();
+    if (cause != null && cause != e && depth < 3) {
+      String inner = describe(cause, depth + 1);
+      if (!message.contains(inner)) {
+        message = message + ": " + inner;
+      }
     }
-    return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    return message;
   }
 
   /** {@code IndexOutOfBoundsException} as "index out of bounds". */
