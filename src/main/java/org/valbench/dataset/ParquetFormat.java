@@ -17,7 +17,6 @@ import org.apache.avro.util.Utf8;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroReadSupport;
-import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -25,7 +24,6 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Parquet files (one file, or a folder of them read in name order) through parquet-avro. Lists are
@@ -82,102 +80,8 @@ public final class ParquetFormat {
 
   /** The columns of one Parquet file, from its footer (no rows are read). */
   public static Schema schema(Path file) {
-    FileSchema footer = footerOf(file);
+    ParquetFooter footer = ParquetFooter.of(file);
     return footer.adjust(fromAvro(footer.avro(), file));
-  }
-
-  /**
-   * A file's Avro schema, and its top-level columns of unsigned integers with their bit width:
-   * parquet-avro reads those as signed, so valbench corrects them (a 32-bit one becomes int64) or
-   * refuses a 64-bit value above the signed range, instead of letting them wrap.
-   */
-  private record FileSchema(org.apache.avro.Schema avro, Map<String, Integer> unsigned) {
-    Schema adjust(Schema schema) {
-      Schema adjusted = schema;
-      for (Map.Entry<String, Integer> column : unsigned.entrySet()) {
-        if (column.getValue() == 32 && adjusted.has(column.getKey())) {
-          adjusted = adjusted.with(Field.of(column.getKey(), ColumnType.INT64));
-        }
-      }
-      return adjusted;
-    }
-  }
-
-  private static FileSchema footerOf(Path file) {
-    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
-      checkChunks(footer, Files.size(file), file);
-      MessageType parquetSchema = footer.getFooter().getFileMetaData().getSchema();
-      Map<String, Integer> unsigned = new LinkedHashMap<>();
-      for (org.apache.parquet.schema.Type type : parquetSchema.getFields()) {
-        int width = unsignedWidth(type);
-        if (width > 0) {
-          unsigned.put(type.getName(), width);
-        } else if (!type.isPrimitive()) {
-          refuseNestedUnsigned(type.asGroupType(), type.getName(), file);
-        }
-      }
-      return new FileSchema(
-          new AvroSchemaConverter(configuration()).convert(parquetSchema), Map.copyOf(unsigned));
-    } catch (DatasetFormatException e) {
-      throw e;
-    } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
-      throw new DatasetFormatException(
-          file + ": not a readable Parquet file (" + DatasetFormatException.describe(e) + ")", e);
-    }
-  }
-
-  /** 8 to 64 for a primitive column of unsigned integers, else 0. */
-  private static int unsignedWidth(org.apache.parquet.schema.Type type) {
-    return type.isPrimitive()
-            && type.getLogicalTypeAnnotation()
-                instanceof
-                org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation integer
-            && !integer.isSigned()
-        ? integer.getBitWidth()
-        : 0;
-  }
-
-  private static void refuseNestedUnsigned(
-      org.apache.parquet.schema.GroupType group, String column, Path file) {
-    for (org.apache.parquet.schema.Type type : group.getFields()) {
-      if (unsignedWidth(type) >= 32) {
-        throw new DatasetFormatException(
-            file
-                + ": column '"
-                + column
-                + "' holds unsigned integers inside a struct or list, which valbench does not"
-                + " read (they would change sign)");
-      }
-      if (!type.isPrimitive()) {
-        refuseNestedUnsigned(type.asGroupType(), column, file);
-      }
-    }
-  }
-
-  /**
-   * The reader allocates a column chunk's size, as the footer states it, before reading it: every
-   * chunk must lie inside the file, so a damaged footer cannot ask for gigabytes.
-   */
-  private static void checkChunks(ParquetFileReader footer, long fileSize, Path file) {
-    for (org.apache.parquet.hadoop.metadata.BlockMetaData block : footer.getFooter().getBlocks()) {
-      for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData chunk : block.getColumns()) {
-        long start = chunk.getStartingPos();
-        long size = chunk.getTotalSize();
-        if (start < 4 || size < 0 || size > fileSize - start) {
-          throw new DatasetFormatException(
-              file
-                  + ": not a readable Parquet file (its footer places column '"
-                  + chunk.getPath().toDotString()
-                  + "' at "
-                  + size
-                  + " bytes from byte "
-                  + start
-                  + ", outside the file's "
-                  + fileSize
-                  + " bytes)");
-        }
-      }
-    }
   }
 
   /** {@code record} with only the fields named in {@code columns}, in the record's order. */
@@ -214,7 +118,7 @@ public final class ParquetFormat {
     FileRows(List<Path> files, List<String> columns) {
       this.files = List.copyOf(files);
       Path first = files.get(0);
-      FileSchema footer = footerOf(first);
+      ParquetFooter footer = ParquetFooter.of(first);
       org.apache.avro.Schema avro = footer.avro();
       this.unsigned = footer.unsigned();
       this.fileSchema = footer.adjust(fromAvro(avro, first));
@@ -229,7 +133,7 @@ public final class ParquetFormat {
     }
 
     private boolean sameColumns(Path file) {
-      FileSchema footer = footerOf(file);
+      ParquetFooter footer = ParquetFooter.of(file);
       return footer.unsigned().equals(unsigned)
           && fileSchema.equals(footer.adjust(fromAvro(footer.avro(), file)));
     }
@@ -404,7 +308,7 @@ public final class ParquetFormat {
     }
   }
 
-  private static PlainParquetConfiguration configuration() {
+  static PlainParquetConfiguration configuration() {
     PlainParquetConfiguration conf = new PlainParquetConfiguration();
     // Standard three-level lists (list.element), as pyarrow writes and expects.
     conf.set("parquet.avro.write-old-list-structure", "false");
@@ -412,7 +316,7 @@ public final class ParquetFormat {
     return conf;
   }
 
-  private static Schema fromAvro(org.apache.avro.Schema record, Path file) {
+  static Schema fromAvro(org.apache.avro.Schema record, Path file) {
     List<Field> fields = new ArrayList<>();
     for (org.apache.avro.Schema.Field field : record.getFields()) {
       fields.add(Field.of(field.name(), fromAvroType(field.schema(), field.name(), file)));
