@@ -1,4 +1,5 @@
-"""Writes fixtures with unsigned integer columns, which parquet-avro and Arrow Java read as signed.
+"""Writes fixtures with unsigned integer columns (which parquet-avro and Arrow Java read as signed)
+and a float16 column.
 
     python src/test/python/write_unsigned_fixture.py src/test/resources/interop
 
@@ -33,3 +34,15 @@ for name, u64 in (("ok", [2**63 - 1, 0]), ("big", [1, 2**63 + 5])):
     t = table(u64)
     pq.write_table(t, str(out / f"py-unsigned-{name}.parquet"))
     datasets.Dataset(t).save_to_disk(str(out / f"py-unsigned-{name}"))
+
+# A half-precision float column (float16), which widens exactly to a double.
+import numpy as np
+
+half = pa.table({
+    "id": ["h-1", "h-2"],
+    "issue_description": ["Whether a.", "Whether b."],
+    "for_question": ["Why a?", "Why b?"],
+    "against_question": ["Why not a?", "Why not b?"],
+    "h": pa.array(np.array([1.5, 65504.0], dtype=np.float16)),
+})
+datasets.Dataset(half).save_to_disk(str(out / "py-float16"))

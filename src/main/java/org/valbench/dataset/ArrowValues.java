@@ -9,6 +9,7 @@ import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -146,6 +147,8 @@ final class ArrowValues {
       case BaseIntVector v -> v.getValueAsLong(index);
       case Float8Vector v -> v.get(index);
       case Float4Vector v -> (double) v.get(index);
+      // Half-precision floats (float16) widen exactly to a double.
+      case Float2Vector v -> v.getValueAsDouble(index);
       case BitVector v -> v.get(index) != 0;
       case StructVector v -> {
         Map<String, Object> fields = new LinkedHashMap<>();

@@ -8,11 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Unsigned integer columns written by pyarrow (src/test/python/write_unsigned_fixture.py): values
- * are kept exactly, in int64 columns, and a uint64 above the int64 range is refused by row and
- * column instead of wrapping to a negative number.
+ * Number columns Arrow Java and parquet-avro do not read as they are, written by pyarrow
+ * (src/test/python/write_unsigned_fixture.py): unsigned integers are kept exactly, in int64
+ * columns, and a uint64 above the int64 range is refused by row and column instead of wrapping to a
+ * negative number; float16 values widen exactly.
  */
-class UnsignedColumnsTest {
+class NumberColumnsTest {
   private static final Path FIXTURES = Path.of("src/test/resources/interop");
 
   private static void assertExact(Table table) {
@@ -67,5 +68,13 @@ class UnsignedColumnsTest {
             folder.resolve("data-00000-of-00001.arrow")
                 + ": row 2, column 'u64': unsigned integer 9223372036854775813 is beyond the"
                 + " signed 64-bit range of an int64 column");
+  }
+
+  @Test
+  void halfPrecisionFloatsWidenExactly() throws Exception {
+    Table table = SaveToDiskFormat.read(FIXTURES.resolve("py-float16"));
+
+    assertThat(table.schema().field("h").orElseThrow().type()).isEqualTo(ColumnType.FLOAT32);
+    assertThat(table.rows().stream().map(r -> r.get("h")).toList()).containsExactly(1.5, 65504.0);
   }
 }
