@@ -46,3 +46,13 @@ half = pa.table({
     "h": pa.array(np.array([1.5, 65504.0], dtype=np.float16)),
 })
 datasets.Dataset(half).save_to_disk(str(out / "py-float16"))
+
+# A fixed-size list column (as embeddings are often stored).
+fixed = pa.table({
+    "id": ["f-1", "f-2"],
+    "issue_description": ["Whether a.", "Whether b."],
+    "for_question": ["Why a?", "Why b?"],
+    "against_question": ["Why not a?", "Why not b?"],
+    "emb": pa.array([[1.0, 2.0], [3.0, 4.0]], type=pa.list_(pa.float32(), 2)),
+})
+datasets.Dataset(fixed).save_to_disk(str(out / "py-fixed-size-list"))

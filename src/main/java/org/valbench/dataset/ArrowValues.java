@@ -22,6 +22,7 @@ import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.BaseRepeatedValueVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
@@ -166,6 +167,12 @@ final class ArrowValues {
       case LargeListVector v -> {
         long start = v.getElementStartIndex(index);
         long end = v.getElementEndIndex(index);
+        checkSpan(v, start, end, v.getDataVector().getValueCount());
+        yield readList(v.getDataVector(), start, end);
+      }
+      case FixedSizeListVector v -> {
+        long start = (long) index * v.getListSize();
+        long end = start + v.getListSize();
         checkSpan(v, start, end, v.getDataVector().getValueCount());
         yield readList(v.getDataVector(), start, end);
       }

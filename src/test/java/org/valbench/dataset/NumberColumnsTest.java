@@ -77,4 +77,14 @@ class NumberColumnsTest {
     assertThat(table.schema().field("h").orElseThrow().type()).isEqualTo(ColumnType.FLOAT32);
     assertThat(table.rows().stream().map(r -> r.get("h")).toList()).containsExactly(1.5, 65504.0);
   }
+
+  @Test
+  void fixedSizeListsAreReadAsLists() throws Exception {
+    Table table = SaveToDiskFormat.read(FIXTURES.resolve("py-fixed-size-list"));
+
+    assertThat(table.schema().field("emb").orElseThrow().type())
+        .isEqualTo(new ColumnType.ListOf(ColumnType.FLOAT32));
+    assertThat(table.rows().stream().map(r -> r.get("emb")).toList())
+        .containsExactly(List.of(1.0, 2.0), List.of(3.0, 4.0));
+  }
 }
