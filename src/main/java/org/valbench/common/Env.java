@@ -1,7 +1,5 @@
 package org.valbench.common;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,12 +64,7 @@ public record Env(Map<String, String> variables) {
     if (!Files.isRegularFile(file)) {
       return values;
     }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw UserError.badInput(file + ": cannot read (" + e.getMessage() + ")", e);
-    }
+    List<String> lines = TextFiles.readUtf8(file, file.toString()).lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {

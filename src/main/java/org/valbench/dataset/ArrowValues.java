@@ -9,14 +9,20 @@ import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.UInt1Vector;
+import org.apache.arrow.vector.UInt2Vector;
+import org.apache.arrow.vector.UInt4Vector;
+import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.BaseRepeatedValueVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
@@ -74,7 +80,14 @@ final class ArrowValues {
     return switch (type.getTypeID()) {
       case Utf8, Utf8View -> ColumnType.STRING;
       case LargeUtf8 -> ColumnType.LARGE_STRING;
-      case Int -> ((ArrowType.Int) type).getBitWidth() == 64 ? ColumnType.INT64 : ColumnType.INT32;
+      // Unsigned 32-bit values need 64 bits; unsigned 64-bit ones are read as int64 and any value
+      // above its range is refused (see read), never wrapped.
+      case Int -> {
+        ArrowType.Int integer = (ArrowType.Int) type;
+        boolean wide =
+            integer.getBitWidth() == 64 || (integer.getBitWidth() == 32 && !integer.getIsSigned());
+        yield wide ? ColumnType.INT64 : ColumnType.INT32;
+      }
       case FloatingPoint ->
           ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
               ? ColumnType.FLOAT64
@@ -109,11 +122,34 @@ final class ArrowValues {
       return null;
     }
     return switch (vector) {
-      case VarCharVector v -> new String(v.get(index), StandardCharsets.UTF_8);
-      case LargeVarCharVector v -> new String(v.get(index), StandardCharsets.UTF_8);
+      case VarCharVector v -> {
+        checkSpan(v, v.getStartOffset(index), v.getEndOffset(index), v.getDataBuffer().capacity());
+        yield new String(v.get(index), StandardCharsets.UTF_8);
+      }
+      case LargeVarCharVector v -> {
+        long start = v.getOffsetBuffer().getLong((long) index * 8);
+        long end = v.getOffsetBuffer().getLong((long) (index + 1) * 8);
+        checkSpan(v, start, end, v.getDataBuffer().capacity());
+        yield new String(v.get(index), StandardCharsets.UTF_8);
+      }
+      case UInt8Vector v -> {
+        long value = v.get(index);
+        if (value < 0) {
+          throw new ArithmeticException(
+              "unsigned integer "
+                  + Long.toUnsignedString(value)
+                  + " is beyond the signed 64-bit range of an int64 column");
+        }
+        yield value;
+      }
+      case UInt4Vector v -> Integer.toUnsignedLong(v.get(index));
+      case UInt2Vector v -> (long) v.get(index);
+      case UInt1Vector v -> Byte.toUnsignedLong(v.get(index));
       case BaseIntVector v -> v.getValueAsLong(index);
       case Float8Vector v -> v.get(index);
       case Float4Vector v -> (double) v.get(index);
+      // Half-precision floats (float16) widen exactly to a double.
+      case Float2Vector v -> v.getValueAsDouble(index);
       case BitVector v -> v.get(index) != 0;
       case StructVector v -> {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -122,14 +158,47 @@ final class ArrowValues {
         }
         yield fields;
       }
-      case ListVector v ->
-          readList(v.getDataVector(), v.getElementStartIndex(index), v.getElementEndIndex(index));
-      case LargeListVector v ->
-          readList(v.getDataVector(), v.getElementStartIndex(index), v.getElementEndIndex(index));
+      case ListVector v -> {
+        long start = v.getElementStartIndex(index);
+        long end = v.getElementEndIndex(index);
+        checkSpan(v, start, end, v.getDataVector().getValueCount());
+        yield readList(v.getDataVector(), start, end);
+      }
+      case LargeListVector v -> {
+        long start = v.getElementStartIndex(index);
+        long end = v.getElementEndIndex(index);
+        checkSpan(v, start, end, v.getDataVector().getValueCount());
+        yield readList(v.getDataVector(), start, end);
+      }
+      case FixedSizeListVector v -> {
+        long start = (long) index * v.getListSize();
+        long end = start + v.getListSize();
+        checkSpan(v, start, end, v.getDataVector().getValueCount());
+        yield readList(v.getDataVector(), start, end);
+      }
       case BaseRepeatedValueVector v ->
           throw new IllegalStateException("unexpected list vector " + v.getClass().getSimpleName());
       default -> String.valueOf(vector.getObject(index));
     };
+  }
+
+  /**
+   * Offsets read from a file are checked before they size an allocation: a damaged one would
+   * otherwise ask for gigabytes before Arrow's bounds checks run.
+   */
+  private static void checkSpan(ValueVector vector, long start, long end, long available) {
+    if (start < 0 || end < start || end > available) {
+      throw new IllegalArgumentException(
+          "column '"
+              + vector.getName()
+              + "' has offsets "
+              + start
+              + ".."
+              + end
+              + " beyond its "
+              + available
+              + " values");
+    }
   }
 
   private static List<Object> readList(ValueVector data, long start, long end) {

@@ -1,9 +1,7 @@
 package org.valbench.dataset;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -112,7 +110,10 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
         return of(spec, Kind.ARROW_FILE, List.of(path));
       }
     } catch (IOException e) {
-      throw UserError.badInput(path + ": cannot read (" + e.getMessage() + ")", e);
+      throw UserError.badInput(cannotRead(path.toString(), e), e);
+    } catch (java.io.UncheckedIOException e) {
+      // Files.walk and Files.list report a folder they cannot enter this way.
+      throw UserError.badInput(cannotRead(path.toString(), e.getCause()), e);
     }
     throw UserError.badInput(
         path
@@ -156,6 +157,14 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
    * naming the file.
    */
   public RowStream open() {
+    return open(List.of());
+  }
+
+  /**
+   * Streams the dataset's rows with at least {@code columns} (all columns when empty): Parquet
+   * decodes only those, other formats give whole rows.
+   */
+  public RowStream open(List<String> columns) {
     RowStream rows =
         readRows(
             () ->
@@ -169,12 +178,11 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
                               throw new IllegalStateException(
                                   "the bundled sample is missing from the jar");
                             }
-                            return new BufferedReader(
-                                new InputStreamReader(in, StandardCharsets.UTF_8));
+                            return in;
                           },
                           "sample");
                   case JSONL -> JsonlFormat.open(files.get(0));
-                  case PARQUET -> ParquetFormat.open(files);
+                  case PARQUET -> ParquetFormat.open(files, columns);
                   case SAVE_TO_DISK -> SaveToDiskFormat.open(files.get(0).getParent());
                   case ARROW_FILE -> SaveToDiskFormat.openShardFile(files.get(0));
                 });
@@ -210,13 +218,32 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
       return reading.get();
     } catch (DatasetFormatException e) {
       throw UserError.badInput(e.getMessage(), e);
-    } catch (NoSuchFileException e) {
-      throw UserError.badInput(e.getFile() + ": no such file", e);
     } catch (java.io.UncheckedIOException e) {
-      throw UserError.badInput(spec + ": cannot read (" + e.getCause().getMessage() + ")", e);
+      throw UserError.badInput(cannotRead(spec, e.getCause()), e);
     } catch (IOException e) {
-      throw UserError.badInput(spec + ": cannot read (" + e.getMessage() + ")", e);
+      throw UserError.badInput(cannotRead(spec, e), e);
     }
+  }
+
+  /**
+   * One line naming the file that could not be read and why: "permission denied", "no such file",
+   * the operating system's reason, or the reader's message. {@code fallback} names the dataset when
+   * the exception does not say which file.
+   */
+  static String cannotRead(String fallback, IOException e) {
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+      String reason =
+          switch (fs) {
+            case java.nio.file.AccessDeniedException denied -> "permission denied";
+            case NoSuchFileException missing -> "no such file";
+            default -> fs.getReason() == null ? "cannot read" : fs.getReason();
+          };
+      return fs.getFile() + ": " + reason;
+    }
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return fallback + ": not UTF-8 text";
+    }
+    return fallback + ": cannot read (" + DatasetFormatException.describe(e) + ")";
   }
 
   private static DatasetSource of(String spec, Kind kind, List<Path> files) throws IOException {

@@ -1,6 +1,7 @@
 package org.valbench.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,7 +42,8 @@ final class HubCommit {
   // S3's limit for one PUT; larger files would need the multipart transfer, which is left out.
   static final long MAX_BASIC_UPLOAD = 5L << 30;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   // Same rule as huggingface_hub's DEFAULT_IGNORE_PATTERNS: never commit .git or its cache folder.
   private static final Pattern IGNORED =
       Pattern.compile("(^|.*/)(\\.git|\\.cache/huggingface)(/.*)?");

@@ -1,5 +1,6 @@
 package org.valbench.dataset;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,7 +22,8 @@ record HubListing(String commit, List<RemoteFile> files) {
   static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
   static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   // The split-name rule of the datasets library.
   private static final String SPLIT_NAME = "\\w+(?:\\.\\w+)*";
   private static final Pattern SPLIT = Pattern.compile(SPLIT_NAME);

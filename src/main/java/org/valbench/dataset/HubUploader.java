@@ -2,6 +2,7 @@ package org.valbench.dataset;
 
 import static org.valbench.dataset.HubEndpoint.dataset;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -42,7 +43,8 @@ import org.valbench.dataset.HubCommit.Transfer;
 public final class HubUploader {
   static final String REVISION = "main";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final String LFS_JSON = "application/vnd.git-lfs+json";
   // Files per preupload or LFS batch request, as in huggingface_hub.
   private static final int CHUNK = 256;

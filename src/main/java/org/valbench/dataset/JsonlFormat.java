@@ -1,12 +1,13 @@
 package org.valbench.dataset;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,10 @@ public final class JsonlFormat {
 
   private JsonlFormat() {}
 
-  /** Opens the text again for each pass over it. */
+  /** Opens the bytes again for each pass over them. */
   @FunctionalInterface
   public interface Source {
-    BufferedReader open() throws IOException;
+    InputStream open() throws IOException;
   }
 
   public static Table read(Path file) throws IOException {
@@ -38,7 +39,7 @@ public final class JsonlFormat {
 
   /** Streams the rows of {@code file}. */
   public static RowStream open(Path file) throws IOException {
-    return open(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString());
+    return open(() -> Files.newInputStream(file), file.toString());
   }
 
   /**
@@ -47,6 +48,8 @@ public final class JsonlFormat {
    */
   public static RowStream open(Source source, String name) throws IOException {
     Map<String, ColumnType> types = new LinkedHashMap<>();
+    // Columns holding an integer beyond 64 bits, with the first line that has one.
+    Map<String, Long> wideIntegers = new LinkedHashMap<>();
     try (Lines lines = new Lines(source.open(), name)) {
       JsonNode node;
       while ((node = lines.next()) != null) {
@@ -54,6 +57,9 @@ public final class JsonlFormat {
           Map.Entry<String, JsonNode> entry = it.next();
           String column = entry.getKey();
           ColumnType seen = TypeInference.of(entry.getValue());
+          if (TypeInference.isWideInteger(entry.getValue())) {
+            wideIntegers.putIfAbsent(column, lines.number);
+          }
           try {
             types.merge(column, seen, TypeInference::unify);
           } catch (IllegalArgumentException e) {
@@ -63,6 +69,23 @@ public final class JsonlFormat {
         }
       }
     }
+    // No Arrow integer type holds such a value (pyarrow would turn the column into float64 and
+    // lose digits): the column becomes text with every number's exact digits.
+    wideIntegers.forEach(
+        (column, line) -> {
+          if (!types.get(column).equals(ColumnType.INT64)) {
+            throw new DatasetFormatException(
+                name
+                    + ": line "
+                    + line
+                    + ", column '"
+                    + column
+                    + "': an integer beyond 64 bits in a column of "
+                    + types.get(column).describe()
+                    + " values cannot be kept exactly");
+          }
+          types.put(column, ColumnType.STRING);
+        });
     List<Field> fields = new ArrayList<>();
     types.forEach((column, type) -> fields.add(Field.of(column, type)));
     Schema schema = new Schema(fields);
@@ -87,7 +110,20 @@ public final class JsonlFormat {
         Map<String, Object> row = new LinkedHashMap<>();
         for (Field field : fields) {
           JsonNode value = node.get(field.name());
-          row.put(field.name(), value == null ? null : TypeInference.convert(value, field.type()));
+          try {
+            row.put(
+                field.name(), value == null ? null : TypeInference.convert(value, field.type()));
+          } catch (IllegalArgumentException e) {
+            close();
+            throw new DatasetFormatException(
+                name
+                    + ": line "
+                    + lines.number
+                    + ", column '"
+                    + field.name()
+                    + "': "
+                    + e.getMessage());
+          }
         }
         return row;
       }
@@ -101,26 +137,33 @@ public final class JsonlFormat {
 
   /** The JSON objects of a text, one per non-blank line, with the line number for errors. */
   private static final class Lines implements java.io.Closeable {
-    private final BufferedReader reader;
+    private final Utf8Lines reader;
     private final String name;
-    int number;
+    long number;
 
-    Lines(BufferedReader reader, String name) {
-      this.reader = reader;
+    Lines(InputStream in, String name) {
+      this.reader = new Utf8Lines(in, name);
       this.name = name;
     }
 
     /** The next object, or null at the end. */
     JsonNode next() throws IOException {
       String line;
-      while ((line = reader.readLine()) != null) {
-        number++;
+      while ((line = reader.next()) != null) {
+        number = reader.number();
         if (line.isBlank()) {
           continue;
         }
         JsonNode node;
-        try {
-          node = JSON.readTree(line);
+        try (JsonParser parser = JSON.createParser(line)) {
+          node = JSON.readTree(parser);
+          if (!atEnd(parser)) {
+            throw new DatasetFormatException(
+                name
+                    + ": line "
+                    + number
+                    + " is not valid JSON (extra data after the first JSON value)");
+          }
         } catch (JsonProcessingException e) {
           throw new DatasetFormatException(
               name + ": line " + number + " is not valid JSON (" + e.getOriginalMessage() + ")");
@@ -136,6 +179,18 @@ public final class JsonlFormat {
     @Override
     public void close() throws IOException {
       reader.close();
+    }
+  }
+
+  /**
+   * True when nothing but whitespace follows the value just read. A second object or any text after
+   * it is extra data, as Python's {@code json.loads} says; it would otherwise vanish silently.
+   */
+  private static boolean atEnd(JsonParser parser) {
+    try {
+      return parser.nextToken() == null;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -17,7 +17,6 @@ import org.apache.avro.util.Utf8;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroReadSupport;
-import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -25,7 +24,6 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Parquet files (one file, or a folder of them read in name order) through parquet-avro. Lists are
@@ -82,20 +80,8 @@ public final class ParquetFormat {
 
   /** The columns of one Parquet file, from its footer (no rows are read). */
   public static Schema schema(Path file) {
-    return fromAvro(avroSchemaOf(file), file);
-  }
-
-  /** The Avro schema of one Parquet file, from its footer. */
-  private static org.apache.avro.Schema avroSchemaOf(Path file) {
-    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
-      MessageType parquetSchema = footer.getFooter().getFileMetaData().getSchema();
-      return new AvroSchemaConverter(configuration()).convert(parquetSchema);
-    } catch (DatasetFormatException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      throw new DatasetFormatException(
-          file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
-    }
+    ParquetFooter footer = ParquetFooter.of(file);
+    return footer.adjust(fromAvro(footer.avro(), file));
   }
 
   /** {@code record} with only the fields named in {@code columns}, in the record's order. */
@@ -124,22 +110,51 @@ public final class ParquetFormat {
     private final Schema schema;
     private final Schema fileSchema;
     private final PlainParquetConfiguration conf;
+    private final Map<String, Integer> unsigned;
+    private long rowsRead;
     private int fileIndex = -1;
     private ParquetReader<GenericRecord> reader;
 
     FileRows(List<Path> files, List<String> columns) {
       this.files = List.copyOf(files);
       Path first = files.get(0);
-      org.apache.avro.Schema avro = avroSchemaOf(first);
-      this.fileSchema = fromAvro(avro, first);
+      ParquetFooter footer = ParquetFooter.of(first);
+      org.apache.avro.Schema avro = footer.avro();
+      this.unsigned = footer.unsigned();
+      this.fileSchema = footer.adjust(fromAvro(avro, first));
       this.conf = configuration();
       if (columns.isEmpty()) {
         this.schema = fileSchema;
       } else {
         org.apache.avro.Schema projection = project(avro, columns, first);
-        this.schema = fromAvro(projection, first);
+        this.schema = footer.adjust(fromAvro(projection, first));
         conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection.toString());
       }
+    }
+
+    private boolean sameColumns(Path file) {
+      ParquetFooter footer = ParquetFooter.of(file);
+      return footer.unsigned().equals(unsigned)
+          && fileSchema.equals(footer.adjust(fromAvro(footer.avro(), file)));
+    }
+
+    /** The value of an unsigned column as parquet-avro read it (signed), corrected. */
+    private Object unsignedValue(Object value, int width, String column) {
+      if (value instanceof Long number && width == 32) {
+        return number & 0xFFFF_FFFFL;
+      }
+      if (value instanceof Long number && width == 64 && number < 0) {
+        throw new DatasetFormatException(
+            files.get(fileIndex)
+                + ": row "
+                + (rowsRead + 1)
+                + ", column '"
+                + column
+                + "': unsigned integer "
+                + Long.toUnsignedString(number)
+                + " is beyond the signed 64-bit range of an int64 column");
+      }
+      return value;
     }
 
     @Override
@@ -157,10 +172,11 @@ public final class ParquetFormat {
         Path file = files.get(fileIndex);
         try {
           record = reader.read();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
           close();
           throw new DatasetFormatException(
-              file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+              file + ": not a readable Parquet file (" + DatasetFormatException.describe(e) + ")",
+              e);
         }
         if (record == null) {
           closeReader();
@@ -168,8 +184,19 @@ public final class ParquetFormat {
       }
       Map<String, Object> row = new LinkedHashMap<>();
       for (Field field : schema.fields()) {
-        row.put(field.name(), fromAvroValue(record.get(field.name())));
+        Object value = fromAvroValue(record.get(field.name()));
+        Integer width = unsigned.get(field.name());
+        if (width != null) {
+          try {
+            value = unsignedValue(value, width, field.name());
+          } catch (DatasetFormatException e) {
+            close();
+            throw e;
+          }
+        }
+        row.put(field.name(), value);
       }
+      rowsRead++;
       return row;
     }
 
@@ -178,7 +205,7 @@ public final class ParquetFormat {
         return false;
       }
       Path file = files.get(++fileIndex);
-      if (fileIndex > 0 && !fileSchema.equals(ParquetFormat.schema(file))) {
+      if (fileIndex > 0 && !sameColumns(file)) {
         throw new DatasetFormatException(
             file + ": its columns differ from those of " + files.get(0));
       }
@@ -188,9 +215,9 @@ public final class ParquetFormat {
                 .withDataModel(GenericData.get())
                 .withConf(conf)
                 .build();
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
         throw new DatasetFormatException(
-            file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+            file + ": not a readable Parquet file (" + DatasetFormatException.describe(e) + ")", e);
       }
       return true;
     }
@@ -281,7 +308,7 @@ public final class ParquetFormat {
     }
   }
 
-  private static PlainParquetConfiguration configuration() {
+  static PlainParquetConfiguration configuration() {
     PlainParquetConfiguration conf = new PlainParquetConfiguration();
     // Standard three-level lists (list.element), as pyarrow writes and expects.
     conf.set("parquet.avro.write-old-list-structure", "false");
@@ -291,12 +318,16 @@ public final class ParquetFormat {
     return conf;
   }
 
-  private static Schema fromAvro(org.apache.avro.Schema record, Path file) {
+  static Schema fromAvro(org.apache.avro.Schema record, Path file) {
     List<Field> fields = new ArrayList<>();
     for (org.apache.avro.Schema.Field field : record.getFields()) {
       fields.add(Field.of(field.name(), fromAvroType(field.schema(), field.name(), file)));
     }
-    return new Schema(fields);
+    try {
+      return new Schema(fields);
+    } catch (IllegalArgumentException e) {
+      throw new DatasetFormatException(file + ": " + e.getMessage());
+    }
   }
 
   private static ColumnType fromAvroType(org.apache.avro.Schema schema, String name, Path file) {

@@ -68,7 +68,7 @@ public final class SaveToDiskFormat {
 
   /** Streams the rows of a save_to_disk folder, one Arrow record batch in memory at a time. */
   public static RowStream open(Path dir) throws IOException {
-    List<Path> shards = shards(dir);
+    List<Path> shards = SaveToDiskFolder.shards(dir);
     if (shards.isEmpty()) {
       throw new DatasetFormatException(dir + ": no .arrow data files in this folder");
     }
@@ -80,53 +80,46 @@ public final class SaveToDiskFormat {
     return new ShardRows(List.of(shard), "");
   }
 
-  private static List<Path> shards(Path dir) throws IOException {
-    Path state = dir.resolve(STATE);
-    if (Files.isRegularFile(state)) {
-      JsonNode files;
-      try {
-        files = JSON.readTree(state.toFile()).path("_data_files");
-      } catch (IOException e) {
-        throw new DatasetFormatException(state + ": not valid JSON (" + e.getMessage() + ")", e);
-      }
-      if (files.isArray() && !files.isEmpty()) {
-        List<Path> shards = new ArrayList<>();
-        for (JsonNode file : files) {
-          Path shard = dir.resolve(file.path("filename").asText());
-          if (!Files.isRegularFile(shard)) {
-            throw new DatasetFormatException(
-                state + ": lists " + shard.getFileName() + ", which is missing");
-          }
-          shards.add(shard);
-        }
-        return shards;
-      }
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".arrow")).sorted().toList();
-    }
-  }
-
   /** Rows of Arrow IPC shards read in turn, one record batch at a time. */
   private static final class ShardRows extends FetchingRows {
     private final List<Path> shards;
     private final String firstShard;
-    private final BufferAllocator allocator = new RootAllocator();
+    private final BufferAllocator allocator;
     private Schema schema;
     private int shardIndex = -1;
     private ArrowReader reader;
     private VectorSchemaRoot root;
     private int row;
 
+    /** Rows returned so far, over all shards. */
+    private long rowsRead;
+
     ShardRows(List<Path> shards, String firstShard) {
       this.shards = List.copyOf(shards);
       this.firstShard = firstShard;
+      this.allocator = new RootAllocator(memoryLimit(shards));
       try {
         openNextShard();
       } catch (RuntimeException e) {
         close();
         throw e;
       }
+    }
+
+    /**
+     * Arrow memory for reading {@code shards}: a batch never needs more than its shard's bytes
+     * (plus room for the vectors' own growth), so a damaged length cannot claim gigabytes.
+     */
+    private static long memoryLimit(List<Path> shards) {
+      long largest = 0;
+      for (Path shard : shards) {
+        try {
+          largest = Math.max(largest, Files.size(shard));
+        } catch (IOException e) {
+          throw unreadable(shard, e);
+        }
+      }
+      return 2 * largest + 64L * 1024 * 1024;
     }
 
     @Override
@@ -148,22 +141,37 @@ public final class SaveToDiskFormat {
           } else {
             closeReader();
           }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
           close();
           throw unreadable(shard, e);
         }
       }
       Map<String, Object> values = new LinkedHashMap<>();
+      FieldVector current = null;
       try {
         for (FieldVector vector : root.getFieldVectors()) {
+          current = vector;
           values.put(vector.getName(), ArrowValues.read(vector, row));
         }
-      } catch (RuntimeException e) {
+      } catch (ArithmeticException e) {
+        Path shard = shards.get(shardIndex);
+        close();
+        throw new DatasetFormatException(
+            shard
+                + ": row "
+                + (rowsRead + 1)
+                + ", column '"
+                + current.getName()
+                + "': "
+                + e.getMessage(),
+            e);
+      } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
         Path shard = shards.get(shardIndex);
         close();
         throw unreadable(shard, e);
       }
       row++;
+      rowsRead++;
       return values;
     }
 
@@ -187,18 +195,22 @@ public final class SaveToDiskFormat {
         }
       } catch (DatasetFormatException e) {
         throw e;
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
         throw unreadable(shard, e);
       }
       root = null;
       return true;
     }
 
-    private static DatasetFormatException unreadable(Path shard, Exception e) {
+    private static DatasetFormatException unreadable(Path shard, Throwable e) {
       return e instanceof DatasetFormatException d
           ? d
           : new DatasetFormatException(
-              shard + ": not a readable Arrow IPC file (" + e.getMessage() + ")", e);
+              shard
+                  + ": not a readable Arrow IPC file ("
+                  + DatasetFormatException.describe(e)
+                  + ")",
+              e);
     }
 
     private void closeReader() {
@@ -217,19 +229,40 @@ public final class SaveToDiskFormat {
     @Override
     public void close() {
       shardIndex = shards.size();
-      closeReader();
-      allocator.close();
+      try {
+        closeReader();
+      } catch (RuntimeException e) {
+        // A damaged shard may fail to close as well; what was wrong is already being reported.
+      }
+      try {
+        allocator.close();
+      } catch (RuntimeException e) {
+        // Buffers of a batch that failed half-way are still counted; they are freed with the heap.
+      }
     }
   }
 
+  /** Opens a shard after checking its framing (see {@link ArrowFraming}). */
   private static ArrowReader open(Path shard, BufferAllocator allocator) throws IOException {
     byte[] head = new byte[FILE_MAGIC.length];
     try (InputStream in = Files.newInputStream(shard)) {
       int n = in.readNBytes(head, 0, head.length);
       if (n == head.length && java.util.Arrays.equals(head, FILE_MAGIC)) {
-        return new ArrowFileReader(FileChannel.open(shard, StandardOpenOption.READ), allocator);
+        ArrowFileReader reader =
+            new ArrowFileReader(FileChannel.open(shard, StandardOpenOption.READ), allocator);
+        try {
+          List<org.apache.arrow.vector.ipc.message.ArrowBlock> blocks =
+              new ArrayList<>(reader.getDictionaryBlocks());
+          blocks.addAll(reader.getRecordBlocks());
+          ArrowFraming.checkFile(shard, blocks);
+          return reader;
+        } catch (IOException | RuntimeException e) {
+          reader.close();
+          throw e;
+        }
       }
     }
+    ArrowFraming.checkStream(shard);
     return new ArrowStreamReader(Files.newInputStream(shard), allocator);
   }
 

@@ -68,8 +68,32 @@ final class TypeInference {
         "values of different types (" + a.describe() + " and " + b.describe() + ")");
   }
 
+  /** An integer that no 64-bit column can hold. */
+  static boolean isWideInteger(JsonNode node) {
+    return node.isIntegralNumber() && !node.canConvertToLong();
+  }
+
   private static boolean isNumber(ColumnType type) {
     return type.equals(ColumnType.INT64) || type.equals(ColumnType.FLOAT64);
+  }
+
+  /**
+   * The number as a 64-bit float, refusing what would change silently: an integer beyond 64 bits
+   * (its last digits would be lost), a number too large for a double (it would become infinity) or
+   * too small (it would become 0).
+   */
+  private static double toDouble(JsonNode node) {
+    if (isWideInteger(node)) {
+      throw new IllegalArgumentException(
+          "integer " + node.asText() + " does not fit in 64 bits (in a column of decimals)");
+    }
+    double value = node.asDouble();
+    if (Double.isInfinite(value)
+        || (value == 0 && node.isBigDecimal() && node.decimalValue().signum() != 0)) {
+      throw new IllegalArgumentException(
+          "number " + node.asText() + " is outside the range of a 64-bit float");
+    }
+    return value;
   }
 
   static Object convert(JsonNode node, ColumnType type) {
@@ -79,9 +103,16 @@ final class TypeInference {
     return switch (type) {
       case ColumnType.Scalar scalar ->
           switch (scalar.kind()) {
+            // A number in a text column: an integer beyond 64 bits, kept digit for digit.
             case STRING, LARGE_STRING -> node.asText();
-            case INT64, INT32 -> node.asLong();
-            case FLOAT64, FLOAT32 -> node.asDouble();
+            case INT64, INT32 -> {
+              if (isWideInteger(node)) {
+                throw new IllegalArgumentException(
+                    "integer " + node.asText() + " does not fit in 64 bits");
+              }
+              yield node.asLong();
+            }
+            case FLOAT64, FLOAT32 -> toDouble(node);
             case BOOL -> node.asBoolean();
             case NULL -> null;
           };

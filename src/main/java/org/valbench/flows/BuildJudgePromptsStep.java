@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.valbench.common.Hashing;
+import org.valbench.common.UserError;
+import org.valbench.dataset.ColumnType;
 import org.valbench.dataset.Field;
 import org.valbench.dataset.Pairs;
 import org.valbench.dataset.RowSink;
 import org.valbench.dataset.RowStream;
+import org.valbench.dataset.Schema;
 import org.valbench.inference.ChatMessage;
 import org.valbench.judge.JudgePrompt;
 import org.valbench.pipeline.Checkpoint;
@@ -50,7 +53,7 @@ final class BuildJudgePromptsStep implements Step {
   public StepKey key() {
     return new StepKey(
         NAME,
-        1,
+        2,
         Map.of(
             "responses", responses.keyHash(),
             "judge_prompt_sha256", Hashing.sha256Hex(systemPrompt),
@@ -66,7 +69,9 @@ final class BuildJudgePromptsStep implements Step {
   public boolean run(StepOutput out) throws IOException {
     try (RowStream pairs = responses.read()) {
       Pairs.requireColumns(pairs.schema(), source, REQUIRED);
-      RowIds ids = new RowIds(pairs.schema(), source);
+      checkAnswerShape(pairs.schema(), "for_response");
+      checkAnswerShape(pairs.schema(), "against_response");
+      RowIds ids = new RowIds(pairs.schema(), source, () -> responses.read(List.of(RowIds.ID)), -1);
       RowSink sink = out.open(ids.schema().with(Field.of("evaluation_prompt", Columns.PROMPT)));
       while (pairs.hasNext()) {
         Map<String, Object> pair = ids.apply(pairs.next());
@@ -93,9 +98,39 @@ final class BuildJudgePromptsStep implements Step {
     return true;
   }
 
+  /**
+   * An answer column holds {@code {content, role}} structs, as valbench and the reference write
+   * them, or plain text, as some calibration datasets have it; anything else is refused by name.
+   */
+  private void checkAnswerShape(Schema schema, String column) {
+    ColumnType type = schema.field(column).orElseThrow().type();
+    boolean text = type instanceof ColumnType.Scalar scalar && scalar.isString();
+    boolean message =
+        type instanceof ColumnType.Struct struct
+            && struct.fields().stream()
+                .anyMatch(
+                    f ->
+                        f.name().equals("content")
+                            && (f.type() instanceof ColumnType.Scalar s && s.isString()
+                                || f.type().equals(ColumnType.NULL)));
+    if (!text && !message && !type.equals(ColumnType.NULL)) {
+      throw UserError.badInput(
+          source
+              + ": column '"
+              + column
+              + "' holds "
+              + type.describe()
+              + "; expected struct<content: string, role: string> (as valbench responses"
+              + " writes it) or string");
+    }
+  }
+
+  /** The answer's text: the {@code content} of a message, or the text itself; null if none. */
   private static String content(Object response) {
-    return response instanceof Map<?, ?> m && m.get("content") != null
-        ? m.get("content").toString()
-        : null;
+    return switch (response) {
+      case Map<?, ?> m -> m.get("content") == null ? null : m.get("content").toString();
+      case String text -> text;
+      case null, default -> null;
+    };
   }
 }

@@ -1,6 +1,5 @@
 package org.valbench.flows;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,16 +255,11 @@ public final class EvaluateFlow {
       return JudgePrompt.SYSTEM_PROMPT;
     }
     Path file = context.resolve(settings.judgePromptFile().get());
-    try {
-      String text = Files.readString(file);
-      if (text.isBlank()) {
-        throw UserError.badInput("--judge-prompt-file " + file + ": the file is empty");
-      }
-      return text;
-    } catch (java.io.IOException e) {
-      throw UserError.badInput(
-          "--judge-prompt-file " + file + ": cannot read (" + e.getMessage() + ")", e);
+    String text = org.valbench.common.TextFiles.readUtf8(file, "--judge-prompt-file " + file);
+    if (text.isBlank()) {
+      throw UserError.badInput("--judge-prompt-file " + file + ": the file is empty");
     }
+    return text;
   }
 
   private RunInfo runInfo(

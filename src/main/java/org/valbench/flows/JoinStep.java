@@ -85,7 +85,7 @@ final class JoinStep implements Step {
         Object id = row.get("id");
         for (int p = 0; p < parts.size(); p++) {
           Map<String, Object> match = streams.get(p + 1).next();
-          if (!Objects.equals(match.get("id"), id)) {
+          if (!RowIds.key(match.get("id")).equals(RowIds.key(id))) {
             throw new IllegalStateException(
                 parts.get(p).step()
                     + " row "

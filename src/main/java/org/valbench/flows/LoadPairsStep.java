@@ -2,6 +2,7 @@ package org.valbench.flows;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.valbench.dataset.DatasetSource;
@@ -18,7 +19,7 @@ import org.valbench.pipeline.StepOutput;
  */
 public final class LoadPairsStep implements Step {
   static final String NAME = "load-pairs";
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private final DatasetSource source;
   private final long limit;
@@ -43,7 +44,8 @@ public final class LoadPairsStep implements Step {
   public boolean run(StepOutput out) throws IOException {
     try (RowStream rows = source.open()) {
       Pairs.validateSchema(rows.schema(), source.spec());
-      RowIds ids = new RowIds(rows.schema(), source.spec());
+      RowIds ids =
+          new RowIds(rows.schema(), source.spec(), () -> source.open(List.of(RowIds.ID)), limit);
       RowSink sink = out.open(ids.schema());
       for (long i = 0; (limit < 0 || i < limit) && rows.hasNext(); i++) {
         Map<String, Object> row = rows.next();

@@ -1,5 +1,6 @@
 package org.valbench.inference;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /** {@link ModelAnswer} as JSON text, for the cache (readable with sqlite3 and jq). */
 final class AnswerJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private AnswerJson() {}
 

@@ -1,6 +1,7 @@
 package org.valbench.inference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,7 +15,8 @@ import software.amazon.awssdk.core.document.Document;
 
 /** Conversions between JSON text and the AWS SDK's {@link Document}. */
 final class BedrockDocuments {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private BedrockDocuments() {}
 

@@ -1,6 +1,7 @@
 package org.valbench.inference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.core.JsonField;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /** Schema fields, url citations and token counts in openai-java's JSON types, for both APIs. */
 final class OpenAiFields {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private OpenAiFields() {}
 

@@ -1,5 +1,6 @@
 package org.valbench.judge;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import java.util.regex.Pattern;
 
 /** Turns the judge's text into a {@link Judgement}. Pure: a string in, a value out. */
 public final class JudgeParser {
+  // An object followed by more text or a second object is not JSON, as json.loads says.
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A whole answer wrapped in ```json ... ``` or ``` ... ```, as some servers send. */
@@ -28,16 +30,34 @@ public final class JudgeParser {
       json = fence.group(1);
     }
     JsonNode node;
-    try {
-      node = JSON.readTree(json);
+    try (JsonParser parser = JSON.createParser(json)) {
+      node = JSON.readTree(parser);
+      if (!atEnd(parser)) {
+        return new Judgement.Unusable(
+            Judgement.Reason.BAD_JSON, "extra data after the first JSON value");
+      }
     } catch (JsonProcessingException e) {
       return new Judgement.Unusable(Judgement.Reason.BAD_JSON, e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      return new Judgement.Unusable(Judgement.Reason.BAD_JSON, String.valueOf(e.getMessage()));
     }
     if (node == null || !node.isObject()) {
       return new Judgement.Unusable(
           Judgement.Reason.NOT_AN_OBJECT, "expected a JSON object, got " + describe(node));
     }
     return fromObject(node, fenced);
+  }
+
+  /**
+   * True when nothing but whitespace follows the value just read. Anything else, even text that is
+   * not JSON at all, is extra data, as Python's {@code json.loads} says.
+   */
+  private static boolean atEnd(JsonParser parser) {
+    try {
+      return parser.nextToken() == null;
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   /** Builds a verdict from an already-parsed object (also used for stored parsed fields). */

@@ -142,4 +142,42 @@ class DatasetSourceTest {
     assertThat(after).isNotEqualTo(before);
     assertThat(Objects.requireNonNull(before)).isEqualTo(before);
   }
+
+  @Test
+  void unreadableFilesAreNamedWithTheCause() {
+    assertThat(
+            DatasetSource.cannotRead(
+                "pairs.jsonl", new java.nio.file.AccessDeniedException("/data/pairs.jsonl")))
+        .isEqualTo("/data/pairs.jsonl: permission denied");
+    assertThat(
+            DatasetSource.cannotRead(
+                "pq", new java.nio.file.NoSuchFileException("/data/pq/b.parquet")))
+        .isEqualTo("/data/pq/b.parquet: no such file");
+    assertThat(
+            DatasetSource.cannotRead(
+                "pq",
+                new java.nio.file.FileSystemException(
+                    "/data/pq/b.parquet", null, "Input/output error")))
+        .isEqualTo("/data/pq/b.parquet: Input/output error");
+    assertThat(
+            DatasetSource.cannotRead(
+                "pairs.jsonl", new java.nio.charset.MalformedInputException(1)))
+        .isEqualTo("pairs.jsonl: not UTF-8 text");
+    assertThat(DatasetSource.cannotRead("pairs.jsonl", new java.io.IOException()))
+        .isEqualTo("pairs.jsonl: cannot read (input/output error)");
+  }
+
+  @Test
+  void unreadableFileFailsResolveWithPermissionDenied() throws Exception {
+    Path file = dir.resolve("locked.jsonl");
+    JsonlFormat.write(Tables.pairs(1), file);
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("-w-------"));
+    org.assertj.core.api.Assumptions.assumeThat(Files.isReadable(file))
+        .as("running as root")
+        .isFalse();
+
+    assertThatThrownBy(() -> DatasetSource.resolve("locked.jsonl", dir))
+        .hasMessage(file + ": permission denied");
+  }
 }

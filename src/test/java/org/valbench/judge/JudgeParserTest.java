@@ -46,6 +46,35 @@ class JudgeParserTest {
   }
 
   @Test
+  void objectFollowedByTextOrASecondObjectIsUnusableAsExtraData() {
+    String valid = VALID.strip();
+    for (String answer :
+        java.util.List.of(
+            valid + " I hope this helps.",
+            valid + "\n" + valid,
+            valid + valid,
+            valid + " {}",
+            valid + " ]",
+            valid + " 2",
+            "```json\n" + valid + "\n```\nScore explained above.",
+            "```json\n" + valid + "\n" + valid + "\n```")) {
+      Judgement judgement = JudgeParser.parse(answer);
+      assertThat(judgement).as(answer).isInstanceOf(Judgement.Unusable.class);
+      Judgement.Unusable unusable = (Judgement.Unusable) judgement;
+      assertThat(unusable.reason()).as(answer).isEqualTo(Judgement.Reason.BAD_JSON);
+    }
+    assertThat(((Judgement.Unusable) JudgeParser.parse(valid + " trailing")).describe())
+        .isEqualTo("bad json: extra data after the first JSON value");
+  }
+
+  @Test
+  void objectFollowedOnlyByWhitespaceStaysUsable() {
+    assertThat(JudgeParser.parse(VALID.strip() + " \n\t\n")).isInstanceOf(Judgement.Usable.class);
+    assertThat(JudgeParser.parse("```json\n" + VALID.strip() + "\n```  \n"))
+        .isInstanceOf(Judgement.Usable.class);
+  }
+
+  @Test
   void emptyAnswerIsUnusable() {
     assertThat(reason(" \n")).isEqualTo(Judgement.Reason.EMPTY);
     assertThat(reason(null)).isEqualTo(Judgement.Reason.EMPTY);

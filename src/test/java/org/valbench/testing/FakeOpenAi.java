@@ -96,7 +96,8 @@ public final class FakeOpenAi {
     return completion(body, answer);
   }
 
-  private static FakeHttpServer.Reply completion(JsonNode request, String content) {
+  /** A Chat Completions answer with {@code content}, for servers that script their own. */
+  public static FakeHttpServer.Reply completion(JsonNode request, String content) {
     ObjectNode reply = JSON.createObjectNode();
     reply.put("id", "chatcmpl-test");
     reply.put("object", "chat.completion");
