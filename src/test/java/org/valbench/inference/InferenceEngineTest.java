@@ -528,21 +528,23 @@ class InferenceEngineTest {
             anAnswerStored.countDown();
           }
         };
+    java.util.concurrent.CountDownLatch r0Tried = new java.util.concurrent.CountDownLatch(1);
     ScriptedClient client =
         new ScriptedClient(
             r -> {
-              if (!r.id().equals("r0")) {
-                return echo(r);
-              }
               try {
-                // r0's later attempts fail only after another request was answered within r0's
-                // window.
+                if (!r.id().equals("r0")) {
+                  r0Tried.await(); // so that this answer falls within r0's retry window
+                  return echo(r);
+                }
+                // r0's later attempts fail only after another request was answered.
                 if (client0Attempts.incrementAndGet() > 1) {
                   anAnswerStored.await();
                 }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
+              r0Tried.countDown();
               throw new Scripted(RetryDecision.unreachable("connect timed out"));
             });
 
