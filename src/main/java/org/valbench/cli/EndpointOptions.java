@@ -48,6 +48,9 @@ final class EndpointOptions {
 
   @Option(
       names = "--no-cache",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      converter = Converters.Bool.class,
       description =
           "Fresh answers: send every request again, reusing neither cached answers nor finished"
               + " inference steps, and store nothing in the cache.")

@@ -30,7 +30,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    boolean verbose = List.of(args).contains("--verbose");
+    boolean verbose = BooleanFlags.verbose(args);
     System.setProperty("java.awt.headless", "true");
     if (verbose) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
@@ -159,7 +159,7 @@ public final class Main {
       boolean terminal,
       Interruption interruption,
       String... args) {
-    boolean verbose = List.of(args).contains("--verbose");
+    boolean verbose = BooleanFlags.verbose(args);
     Env env;
     try {
       env = Env.load(workDir, processEnv);
@@ -185,7 +185,7 @@ public final class Main {
             interruption.requested()
                 ? ExitCodes.UNEXPECTED // the signal's own exit code and line win; stay quiet
                 : report(err, e, verbose, workDir));
-    return cli.execute(withDashedNames(cli, args));
+    return cli.execute(BooleanFlags.attachValues(cli, withDashedNames(cli, args)));
   }
 
   static CommandLine commandLine(CliContext context) {
