@@ -121,6 +121,7 @@ final class EvaluateCommand implements Callable<Integer> {
         responsesDsPath,
         judgeModelId,
         endpoint.inferenceUrl(),
+        endpoint.apiKeyEnv(),
         Optional.ofNullable(endpoint.provider),
         batchSize,
         reversePairOrder,

@@ -110,7 +110,23 @@ public final class Main {
     } catch (UserError e) {
       env = Env.of(processEnv);
     }
-    return Redactor.from(env).withCredentialsOf(List.of(args));
+    return Redactor.from(env).withCredentialsOf(List.of(args)).withSecrets(keysNamedBy(env, args));
+  }
+
+  /** The values of the variables that {@code --api-key-env} names among {@code args}. */
+  private static List<String> keysNamedBy(Env env, String... args) {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i].replace('_', '-');
+      Optional<String> name =
+          arg.equals("--api-key-env") && i + 1 < args.length
+              ? Optional.of(args[i + 1])
+              : arg.startsWith("--api-key-env=")
+                  ? Optional.of(args[i].substring("--api-key-env=".length()))
+                  : Optional.empty();
+      name.map(String::strip).flatMap(env::get).ifPresent(keys::add);
+    }
+    return keys;
   }
 
   /**

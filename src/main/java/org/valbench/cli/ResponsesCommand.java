@@ -167,6 +167,7 @@ final class ResponsesCommand implements Callable<Integer> {
     return new ResponsesSettings(
         ids,
         endpoint.inferenceUrl(),
+        endpoint.apiKeyEnv(),
         Optional.ofNullable(endpoint.provider),
         datasetId,
         split,

@@ -82,6 +82,13 @@ public final class Redactor {
     return more.size() == secrets.size() ? this : new Redactor(more);
   }
 
+  /** This redactor plus {@code values} (keys found elsewhere than in a secret-named variable). */
+  public Redactor withSecrets(Collection<String> values) {
+    Set<String> more = new LinkedHashSet<>(secrets);
+    values.forEach(v -> add(more, v));
+    return more.size() == secrets.size() ? this : new Redactor(more);
+  }
+
   /** This redactor plus the credentials of {@code url}, when there is one. */
   public Redactor withCredentialsOf(Optional<String> url) {
     return url.map(u -> withCredentialsOf(List.of(u))).orElse(this);
