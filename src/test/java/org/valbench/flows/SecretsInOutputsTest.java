@@ -111,6 +111,21 @@ class SecretsInOutputsTest {
   }
 
   @Test
+  void hubTokenFromTheLoginFileEchoedByTheServerIsWrittenNowhere() throws Exception {
+    // The server happens to know the token huggingface-cli login saved; no variable holds it.
+    String secret = "hf_LoginFile4Token8Value2";
+    Path home = dir.resolve("home");
+    Files.createDirectories(home.resolve(".cache/huggingface"));
+    Files.writeString(home.resolve(".cache/huggingface/token"), secret + "\n");
+    startServer(secret);
+    List<CliRun> runs = runBoth(Map.of("HOME", home.toString()), server.url() + "/v1");
+
+    assertEchoed(secret);
+    Files.delete(home.resolve(".cache/huggingface/token")); // the user's own file
+    assertNowhere(secret, runs);
+  }
+
+  @Test
   void passwordInTheUrlUserinfoIsWrittenNowhere() throws Exception {
     String secret = "pw-Userinfo4Gk8Ty2Mn6Rc";
     startServer("nothing");
