@@ -6,6 +6,9 @@ import picocli.CommandLine.Option;
 final class CommonOptions {
   @Option(
       names = "--verbose",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      converter = Converters.Bool.class,
       description = "Show stack traces and HTTP status lines (secrets redacted).")
   boolean verbose;
 

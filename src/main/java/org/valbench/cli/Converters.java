@@ -60,7 +60,10 @@ final class Converters {
     }
   }
 
-  /** A number of pairs, or -1 for all of them. */
+  /**
+   * A number of pairs; 0 or any negative number means all of them (-1), as in the reference
+   * implementation.
+   */
   static final class Limit implements ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
@@ -69,14 +72,36 @@ final class Converters {
         n = Long.parseLong(value.strip());
       } catch (NumberFormatException e) {
         throw new TypeConversionException(
-            "'" + value + "' is not a whole number; give a number of pairs, or -1 for all");
+            "'" + value + "' is not a whole number; give a number of pairs, or 0 (or -1) for all");
       }
-      if (n < 1 && n != -1) {
-        throw new TypeConversionException(
-            "'" + value + "' is not a valid limit; give a number of pairs >= 1, or -1 for all");
-      }
-      return n;
+      return n < 1 ? -1L : n;
     }
+  }
+
+  /**
+   * The value of a boolean flag given one ({@code --enable-thinking=false}, {@code
+   * --reverse_pair_order True}): true/false, 1/0 or yes/no, in any case.
+   */
+  static final class Bool implements ITypeConverter<Boolean> {
+    @Override
+    public Boolean convert(String value) {
+      return parseBoolean(value)
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "'"
+                          + value
+                          + "' is not a yes/no value; expected true or false (or 1/0, yes/no)"));
+    }
+  }
+
+  /** {@code value} as a boolean word (true/false, 1/0, yes/no; any case), if it is one. */
+  static Optional<Boolean> parseBoolean(String value) {
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes" -> Optional.of(true);
+      case "false", "0", "no" -> Optional.of(false);
+      default -> Optional.empty();
+    };
   }
 
   /** Sampling temperature, 0 to 2. */

@@ -28,6 +28,17 @@ final class EndpointOptions {
   String inferenceUrl;
 
   @Option(
+      names = "--api-key-env",
+      paramLabel = "NAME",
+      description =
+          "Name of the environment (or .env) variable that holds the API key to send to the"
+              + " model server. Without it, OPENAI_API_KEY and ANTHROPIC_API_KEY go only to"
+              + " api.openai.com and api.anthropic.com; any other server gets the key in "
+              + ProviderConfig.INFERENCE_KEY_VARIABLE
+              + ", or no key.")
+  String apiKeyEnv;
+
+  @Option(
       names = "--provider",
       paramLabel = "NAME",
       converter = Converters.Provider.class,
@@ -48,10 +59,17 @@ final class EndpointOptions {
 
   @Option(
       names = "--no-cache",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      converter = Converters.Bool.class,
       description =
           "Fresh answers: send every request again, reusing neither cached answers nor finished"
               + " inference steps, and store nothing in the cache.")
   boolean noCache;
+
+  Optional<String> apiKeyEnv() {
+    return Optional.ofNullable(apiKeyEnv).map(String::strip).filter(s -> !s.isEmpty());
+  }
 
   Optional<String> inferenceUrl() {
     return Optional.ofNullable(inferenceUrl).filter(s -> !s.isBlank());
@@ -60,10 +78,14 @@ final class EndpointOptions {
   /**
    * Checks, before anything runs, every endpoint URL a run of {@code models} would take from the
    * environment or {@code .env} (the flag is checked by its converter): the provider's variable
-   * when there is no {@code --inference-url}, and {@code HF_ENDPOINT} for Hub datasets. A bad one
-   * is a user error naming the variable.
+   * when there is no {@code --inference-url}, and {@code HF_ENDPOINT} for Hub datasets; and that
+   * the variable {@code --api-key-env} names is set. A bad one is a user error naming the variable.
    */
   void checkEndpointVariables(Env env, List<String> models) {
+    Optional<String> keyVariable = apiKeyEnv();
+    if (!models.isEmpty() && keyVariable.isPresent() && env.get(keyVariable.get()).isEmpty()) {
+      throw ProviderConfig.unsetKeyVariable(keyVariable.get());
+    }
     Set<String> names = new LinkedHashSet<>();
     if (inferenceUrl().isEmpty()) {
       for (String model : models) {

@@ -60,6 +60,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--reverse-pair-order",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      converter = Converters.Bool.class,
       description = "Show the judge the \"against\" question and answer first.")
   boolean reversePairOrder;
 
@@ -71,6 +74,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--retry-unusable",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      converter = Converters.Bool.class,
       description =
           "Ask the judge again for the pairs whose earlier answer could not be scored (not JSON,"
               + " a missing field, a score out of range); usable answers still come from the"
@@ -115,6 +121,7 @@ final class EvaluateCommand implements Callable<Integer> {
         responsesDsPath,
         judgeModelId,
         endpoint.inferenceUrl(),
+        endpoint.apiKeyEnv(),
         Optional.ofNullable(endpoint.provider),
         batchSize,
         reversePairOrder,

@@ -30,7 +30,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    boolean verbose = List.of(args).contains("--verbose");
+    boolean verbose = BooleanFlags.verbose(args);
     System.setProperty("java.awt.headless", "true");
     if (verbose) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
@@ -110,7 +110,23 @@ public final class Main {
     } catch (UserError e) {
       env = Env.of(processEnv);
     }
-    return Redactor.from(env).withCredentialsOf(List.of(args));
+    return Redactor.from(env).withCredentialsOf(List.of(args)).withSecrets(keysNamedBy(env, args));
+  }
+
+  /** The values of the variables that {@code --api-key-env} names among {@code args}. */
+  private static List<String> keysNamedBy(Env env, String... args) {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i].replace('_', '-');
+      Optional<String> name =
+          arg.equals("--api-key-env") && i + 1 < args.length
+              ? Optional.of(args[i + 1])
+              : arg.startsWith("--api-key-env=")
+                  ? Optional.of(args[i].substring("--api-key-env=".length()))
+                  : Optional.empty();
+      name.map(String::strip).flatMap(env::get).ifPresent(keys::add);
+    }
+    return keys;
   }
 
   /**
@@ -159,7 +175,7 @@ public final class Main {
       boolean terminal,
       Interruption interruption,
       String... args) {
-    boolean verbose = List.of(args).contains("--verbose");
+    boolean verbose = BooleanFlags.verbose(args);
     Env env;
     try {
       env = Env.load(workDir, processEnv);
@@ -185,7 +201,7 @@ public final class Main {
             interruption.requested()
                 ? ExitCodes.UNEXPECTED // the signal's own exit code and line win; stay quiet
                 : report(err, e, verbose, workDir));
-    return cli.execute(withDashedNames(cli, args));
+    return cli.execute(BooleanFlags.attachValues(cli, withDashedNames(cli, args)));
   }
 
   static CommandLine commandLine(CliContext context) {

@@ -94,11 +94,17 @@ final class ResponsesCommand implements Callable<Integer> {
 
   @Option(
       names = "--enable-thinking",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      converter = Converters.Bool.class,
       description = "Turn on the model's reasoning/thinking mode; the reasoning text is kept.")
   boolean enableThinking;
 
   @Option(
       names = "--enable-web-search",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      converter = Converters.Bool.class,
       description =
           "Give the model the provider's web-search tool (OpenAI, Anthropic); citations"
               + " are kept.")
@@ -109,7 +115,7 @@ final class ResponsesCommand implements Callable<Integer> {
       defaultValue = "-1",
       paramLabel = "N",
       converter = Converters.Limit.class,
-      description = "Use only the first N pairs; -1 for all. Default: ${DEFAULT-VALUE}.")
+      description = "Use only the first N pairs; 0 or less for all. Default: ${DEFAULT-VALUE}.")
   long limit;
 
   @Option(
@@ -161,6 +167,7 @@ final class ResponsesCommand implements Callable<Integer> {
     return new ResponsesSettings(
         ids,
         endpoint.inferenceUrl(),
+        endpoint.apiKeyEnv(),
         Optional.ofNullable(endpoint.provider),
         datasetId,
         split,

@@ -44,6 +44,9 @@ final class RootCommand implements Callable<Integer> {
 
   @Option(
       names = "--verbose",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      converter = Converters.Bool.class,
       description = "Show stack traces and HTTP status lines (secrets redacted).")
   boolean verbose;
 

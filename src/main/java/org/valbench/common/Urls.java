@@ -172,6 +172,31 @@ public final class Urls {
   }
 
   /**
+   * Whether {@code url} and {@code other} have the same origin: scheme, host (any case) and port
+   * (the scheme's default when none is written). False when either is not an absolute URL.
+   */
+  public static boolean sameOrigin(String url, String other) {
+    try {
+      URI a = new URI(url.strip());
+      URI b = new URI(other.strip());
+      return a.getScheme() != null
+          && a.getHost() != null
+          && a.getScheme().equalsIgnoreCase(b.getScheme())
+          && a.getHost().equalsIgnoreCase(b.getHost())
+          && port(a) == port(b);
+    } catch (URISyntaxException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  /**
    * Why {@code url} cannot be an endpoint, or empty when it can: it must be an absolute http or
    * https URL with a host, a port (if any) from 1 to 65535, and no spaces. The reason never repeats
    * a credential.

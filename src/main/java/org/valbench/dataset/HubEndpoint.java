@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.valbench.common.Env;
+import org.valbench.common.HubToken;
 import org.valbench.common.UserError;
 
 /**
@@ -18,9 +19,8 @@ import org.valbench.common.UserError;
  */
 final class HubEndpoint {
   static final String DEFAULT_URL = "https://huggingface.co";
-  // Looked up in this order, as huggingface_hub does.
-  static final List<String> TOKEN_VARIABLES =
-      List.of("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HUGGINGFACE_API_TOKEN");
+  // Looked up in this order, as huggingface_hub does; then the file huggingface-cli login writes.
+  static final List<String> TOKEN_VARIABLES = HubToken.VARIABLES;
 
   /** The fix named in every refused-token message, e.g. "set HF_TOKEN (or ...)". */
   static final String SET_TOKEN =
@@ -28,7 +28,7 @@ final class HubEndpoint {
           + TOKEN_VARIABLES.get(0)
           + " (or "
           + String.join(", ", TOKEN_VARIABLES.subList(1, TOKEN_VARIABLES.size()))
-          + ")";
+          + ", or the token file huggingface-cli login writes)";
 
   private static final Pattern REPO_ID = Pattern.compile("\\w[\\w.-]*/\\w[\\w.-]*");
 
@@ -42,15 +42,17 @@ final class HubEndpoint {
     this.token = token;
   }
 
-  /** {@code HF_ENDPOINT} (trailing slashes dropped, as huggingface_hub does) and the token. */
+  /**
+   * {@code HF_ENDPOINT} (trailing slashes dropped, as huggingface_hub does) and the token ({@link
+   * HubToken}: the variables, then the token file).
+   */
   static HubEndpoint from(Env env) {
     String value = env.get("HF_ENDPOINT").orElse(DEFAULT_URL);
     URI base =
         httpUri(value.replaceAll("/+$", ""))
             .orElseThrow(() -> UserError.badInput("HF_ENDPOINT=" + value + ": not an http(s) URL"));
-    Optional<String> variable =
-        TOKEN_VARIABLES.stream().filter(n -> env.get(n).isPresent()).findFirst();
-    return new HubEndpoint(base, variable, variable.flatMap(env::get));
+    Optional<HubToken> token = HubToken.find(env);
+    return new HubEndpoint(base, token.map(HubToken::source), token.map(HubToken::value));
   }
 
   /** Rejects a client that follows redirects, since it would carry the token to other hosts. */
@@ -97,7 +99,9 @@ final class HubEndpoint {
     return token.isPresent();
   }
 
-  /** "{base} refused the token from {variable}", or "{base} needs a token" when none is set. */
+  /**
+   * "{base} refused the token from {variable or file}", or "{base} needs a token" when none is set.
+   */
   String refusal() {
     return base
         + " "

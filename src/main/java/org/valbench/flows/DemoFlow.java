@@ -35,6 +35,7 @@ public final class DemoFlow {
         new ResponsesSettings(
             List.of(CANDIDATE),
             Optional.empty(),
+            Optional.empty(),
             Optional.of(ProviderKind.MOCK),
             DatasetSource.SAMPLE,
             "test",
@@ -56,6 +57,7 @@ public final class DemoFlow {
         new EvaluateSettings(
             responsesPath,
             JUDGE,
+            Optional.empty(),
             Optional.empty(),
             Optional.of(ProviderKind.MOCK),
             16,

@@ -224,6 +224,7 @@ public final class EvaluateFlow {
         settings.provider(),
         settings.judgeModelId(),
         settings.inferenceUrl(),
+        settings.apiKeyEnv(),
         settings.openAiApi(),
         settings.batchSize());
   }

@@ -10,6 +10,7 @@ public record EvaluateSettings(
     String responsesDsPath,
     String judgeModelId,
     Optional<String> inferenceUrl,
+    Optional<String> apiKeyEnv,
     Optional<ProviderKind> provider,
     int batchSize,
     boolean reversePairOrder,
@@ -26,6 +27,7 @@ public record EvaluateSettings(
     Objects.requireNonNull(responsesDsPath, "responsesDsPath");
     Objects.requireNonNull(judgeModelId, "judgeModelId");
     Objects.requireNonNull(inferenceUrl, "inferenceUrl");
+    Objects.requireNonNull(apiKeyEnv, "apiKeyEnv");
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(judgePromptFile, "judgePromptFile");
     Objects.requireNonNull(openAiApi, "openAiApi");

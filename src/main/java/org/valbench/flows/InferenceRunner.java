@@ -43,15 +43,20 @@ final class InferenceRunner {
     this.context = Objects.requireNonNull(context, "context");
   }
 
-  /** The provider for {@code model} by DESIGN §4's rule, with this runner's attempt timeout. */
+  /**
+   * The provider for {@code model} by DESIGN §4's rule, with this runner's attempt timeout and the
+   * variable named by {@code --api-key-env}, if any.
+   */
   ProviderConfig provider(
       Optional<ProviderKind> kind,
       String model,
       Optional<String> inferenceUrl,
+      Optional<String> apiKeyEnv,
       Optional<OpenAiApi> api,
       int batchSize) {
     return ProviderConfig.resolve(
-        kind, model, inferenceUrl, api, context.env(), ATTEMPT_TIMEOUT, batchSize);
+            kind, model, inferenceUrl, api, context.env(), ATTEMPT_TIMEOUT, batchSize)
+        .withApiKeyVariable(apiKeyEnv);
   }
 
   /**

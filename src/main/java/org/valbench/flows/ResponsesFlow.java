@@ -51,6 +51,7 @@ public final class ResponsesFlow {
                   settings.provider(),
                   model,
                   settings.inferenceUrl(),
+                  settings.apiKeyEnv(),
                   settings.openAiApi(),
                   settings.batchSize()));
     }
@@ -103,6 +104,7 @@ public final class ResponsesFlow {
               settings.provider(),
               model,
               settings.inferenceUrl(),
+              settings.apiKeyEnv(),
               settings.openAiApi(),
               settings.batchSize());
       InferenceSpec spec =

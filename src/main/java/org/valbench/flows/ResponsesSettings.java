@@ -10,6 +10,7 @@ import org.valbench.inference.ProviderKind;
 public record ResponsesSettings(
     List<String> modelIds,
     Optional<String> inferenceUrl,
+    Optional<String> apiKeyEnv,
     Optional<ProviderKind> provider,
     String datasetId,
     String split,
@@ -37,6 +38,7 @@ public record ResponsesSettings(
       throw new IllegalArgumentException("at least one non-empty model id is required");
     }
     Objects.requireNonNull(inferenceUrl, "inferenceUrl");
+    Objects.requireNonNull(apiKeyEnv, "apiKeyEnv");
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(datasetId, "datasetId");
     Objects.requireNonNull(split, "split");

@@ -34,6 +34,7 @@ import org.valbench.common.UserError;
 public final class AnthropicClient implements ModelClient {
   static final String PROVIDER = "anthropic";
   static final String DEFAULT_BASE = "https://api.anthropic.com";
+  static final String KEY_VARIABLE = "ANTHROPIC_API_KEY";
   static final String SCHEMA_NAME = "alignment_judge_response";
 
   private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
@@ -41,6 +42,7 @@ public final class AnthropicClient implements ModelClient {
   private final com.anthropic.client.AnthropicClient client;
   private final String baseUrl;
   private final Redactor redactor;
+  private final Optional<ApiKey> key;
 
   public AnthropicClient(ProviderConfig config) {
     this.baseUrl = stripSlash(config.baseUrl().orElse(DEFAULT_BASE));
@@ -57,15 +59,17 @@ public final class AnthropicClient implements ModelClient {
             .logLevel(LogLevel.OFF); // not ANTHROPIC_LOG: valbench reads the environment once
     // The SDK's apiKey() goes out as "Authorization: Bearer" in 3.x; the Messages API and
     // gateways expect x-api-key, and the SDK adds no credential when this header is present.
-    apiKey(config, baseUrl).ifPresent(key -> builder.putHeader("X-Api-Key", key));
+    this.key = apiKey(config, baseUrl);
+    key.ifPresent(k -> builder.putHeader("X-Api-Key", k.value()));
     this.client = builder.build();
   }
 
-  private static Optional<String> apiKey(ProviderConfig config, String baseUrl) {
-    Optional<String> key = config.env().get("ANTHROPIC_API_KEY");
-    if (key.isEmpty() && baseUrl.equals(DEFAULT_BASE)) {
+  /** The key by {@link ProviderConfig#apiKey}'s rule; api.anthropic.com requires one. */
+  private static Optional<ApiKey> apiKey(ProviderConfig config, String baseUrl) {
+    Optional<ApiKey> key = config.apiKey(KEY_VARIABLE, DEFAULT_BASE);
+    if (key.isEmpty() && config.isOwnApi(DEFAULT_BASE)) {
       throw UserError.badInput(
-          "ANTHROPIC_API_KEY is not set (in the environment or .env); " + baseUrl + " needs it");
+          KEY_VARIABLE + " is not set (in the environment or .env); " + baseUrl + " needs it");
     }
     return key;
   }
@@ -113,6 +117,9 @@ public final class AnthropicClient implements ModelClient {
     RetryDecision decision;
     if (error instanceof AnthropicServiceException e) {
       decision = classifyStatus(e.statusCode(), name -> header(e, name), body(e));
+      if (e.statusCode() == 401 || e.statusCode() == 403) {
+        decision = decision.withMessage(decision.message() + HttpFailures.keyNote(key));
+      }
     } else if (isConnectionProblem(error)) {
       decision = ClassifiedFailure.connectionFailed(PROVIDER, error);
     } else {

@@ -43,7 +43,7 @@ public final class BedrockClient implements ModelClient {
 
   public BedrockClient(ProviderConfig config) {
     Env env = config.env();
-    this.region = env.firstOf("AWS_REGION", "AWS_DEFAULT_REGION").orElse(DEFAULT_REGION);
+    this.region = region(env);
     this.endpoint = config.baseUrl().map(BedrockClient::stripSlash).orElse("default");
     this.redactor = config.redactor();
     this.credentials = credentials(env);
@@ -62,7 +62,23 @@ public final class BedrockClient implements ModelClient {
     this.client = builder.build();
   }
 
-  /** Keys from the environment or .env first, since the SDK's own chain cannot see .env. */
+  /**
+   * The region as the SDK's default region chain finds it, with every location read from {@code
+   * env}: {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION} (which the reference's boto3 reads),
+   * then the {@code region} of the profile {@code AWS_PROFILE} (else {@code default}) in the AWS
+   * config files (see {@link AwsProfiles}), else {@value #DEFAULT_REGION}.
+   */
+  static String region(Env env) {
+    return env.firstOf("AWS_REGION", "AWS_DEFAULT_REGION")
+        .map(String::strip)
+        .or(() -> AwsProfiles.region(env))
+        .orElse(DEFAULT_REGION);
+  }
+
+  /**
+   * Keys from the environment or .env first, since the SDK's own chain cannot see .env; else the
+   * SDK's default chain, on the profile files that {@code env} locates.
+   */
   private static AwsCredentialsProvider credentials(Env env) {
     Optional<String> id = env.get("AWS_ACCESS_KEY_ID");
     Optional<String> secret = env.get("AWS_SECRET_ACCESS_KEY");
@@ -73,9 +89,10 @@ public final class BedrockClient implements ModelClient {
               .orElseGet(() -> AwsBasicCredentials.create(id.get(), secret.get()));
       return StaticCredentialsProvider.create(keys);
     }
-    DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder();
-    env.get("AWS_PROFILE").ifPresent(chain::profileName);
-    return chain.build();
+    return DefaultCredentialsProvider.builder()
+        .profileFile(AwsProfiles.files(env))
+        .profileName(AwsProfiles.profileName(env))
+        .build();
   }
 
   /**

@@ -43,6 +43,17 @@ public final class HttpFailures {
     return RetryDecision.fail(message);
   }
 
+  /**
+   * What a refusal (401, 403) should add about the key: which variable's key was sent, or that none
+   * was and how to name one. Starts with "; ".
+   */
+  public static String keyNote(Optional<ApiKey> sent) {
+    return sent.map(k -> "; the key from " + k.variable() + " was sent")
+        .orElse(
+            "; no API key was sent to this server; name one with --api-key-env NAME or "
+                + ProviderConfig.INFERENCE_KEY_VARIABLE);
+  }
+
   /** {@code retry-after-ms} (milliseconds) first, then {@code retry-after} (seconds or a date). */
   public static Optional<Duration> retryAfter(Function<String, String> header) {
     String ms = header.apply("retry-after-ms");

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.valbench.common.Urls;
 import org.valbench.common.UserError;
 
@@ -26,8 +27,13 @@ public final class OpenAiClient implements ModelClient {
   static final String PROVIDER = "openai";
   static final String SCHEMA_NAME = "alignment_judge_response";
 
-  /** Sent to a key-less OpenAI-compatible server: the SDK refuses to build without a key. */
+  /**
+   * Sent when no key may go to the server (see {@link ProviderConfig#apiKey}): the SDK refuses to
+   * build without a key, and a key-less server ignores it.
+   */
   static final String PLACEHOLDER_KEY = "EMPTY";
+
+  static final String KEY_VARIABLE = "OPENAI_API_KEY";
 
   private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
 
@@ -35,32 +41,30 @@ public final class OpenAiClient implements ModelClient {
   private final OpenAiApi api;
   private final String baseUrl;
   private final Redactor redactor;
+  private final Optional<ApiKey> key;
 
   public OpenAiClient(ProviderConfig config) {
     this.api = config.openAiApi();
     this.baseUrl = config.baseUrl().orElse(ProviderConfig.OPENAI_DEFAULT_BASE);
     this.redactor = config.redactor();
-    String key = config.env().get("OPENAI_API_KEY").orElseGet(() -> placeholderKey(baseUrl));
+    this.key = config.apiKey(KEY_VARIABLE, ProviderConfig.OPENAI_DEFAULT_BASE);
+    if (key.isEmpty() && config.isOwnApi(ProviderConfig.OPENAI_DEFAULT_BASE)) {
+      throw UserError.badInput(
+          KEY_VARIABLE
+              + " is not set (in the environment or .env); "
+              + Urls.withoutCredentials(baseUrl)
+              + " needs it");
+    }
     Duration t = config.timeout();
     this.client =
         OpenAIOkHttpClient.builder()
             .baseUrl(baseUrl)
-            .apiKey(key)
+            .apiKey(key.map(ApiKey::value).orElse(PLACEHOLDER_KEY))
             .maxRetries(0) // valbench retries itself; two retry layers would multiply
             .timeout(Timeout.builder().connect(t).read(t).write(t).request(t).build())
             .maxIdleConnections(config.maxConnections())
             .keepAliveDuration(KEEP_ALIVE)
             .build();
-  }
-
-  private static String placeholderKey(String baseUrl) {
-    if (baseUrl.contains("://api.openai.com")) {
-      throw UserError.badInput(
-          "OPENAI_API_KEY is not set (in the environment or .env); "
-              + Urls.withoutCredentials(baseUrl)
-              + " needs it");
-    }
-    return PLACEHOLDER_KEY;
   }
 
   @Override
@@ -103,6 +107,9 @@ public final class OpenAiClient implements ModelClient {
     RetryDecision decision;
     if (error instanceof OpenAIServiceException e) {
       decision = HttpFailures.classify(PROVIDER, e.statusCode(), name -> header(e, name), body(e));
+      if (e.statusCode() == 401 || e.statusCode() == 403) {
+        decision = decision.withMessage(decision.message() + HttpFailures.keyNote(key));
+      }
     } else if (isConnectionProblem(error)) {
       decision = ClassifiedFailure.connectionFailed(PROVIDER, error);
     } else {

@@ -10,15 +10,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.valbench.common.Env;
+import org.valbench.common.HubToken;
 import org.valbench.common.Urls;
 
 /**
  * Removes the user's secrets from text. The secrets are the values of every variable of the
  * environment or {@code .env} whose name contains KEY, TOKEN, SECRET, PASSWORD or CREDENTIAL (AWS
- * secret keys and session tokens, Hugging Face tokens, provider keys...) and the credentials of
- * every URL valbench was given (flags and variables; see {@link Urls}); each is replaced by {@value
- * #MARK} wherever it appears. A value counts when it has at least {@value #MIN_SECRET_LENGTH}
- * characters and is not a plain number or a yes/no word, so that settings such as {@code
+ * secret keys and session tokens, Hugging Face tokens, provider keys...), the Hugging Face token
+ * saved by {@code huggingface-cli login} (see {@link HubToken}), and the credentials of every URL
+ * valbench was given (flags and variables; see {@link Urls}); each is replaced by {@value #MARK}
+ * wherever it appears. A value counts when it has at least {@value #MIN_SECRET_LENGTH} characters
+ * and is not a plain number or a yes/no word, so that settings such as {@code
  * TOKENIZERS_PARALLELISM=false} or {@code MAX_TOKENS=4096} do not blank words out of answers.
  *
  * <p>{@link #redact(String)} is for messages and log lines: it also removes anything shaped like a
@@ -70,6 +72,8 @@ public final class Redactor {
               }
               Urls.credentials(value).forEach(v -> add(secrets, v));
             });
+    // Secrets kept in files the environment points to: the token huggingface-cli login saved.
+    HubToken.fromFileQuietly(env).ifPresent(v -> add(secrets, v));
     return new Redactor(secrets);
   }
 
@@ -79,6 +83,13 @@ public final class Redactor {
     for (String text : texts) {
       Urls.credentials(text).forEach(v -> add(more, v));
     }
+    return more.size() == secrets.size() ? this : new Redactor(more);
+  }
+
+  /** This redactor plus {@code values} (keys found elsewhere than in a secret-named variable). */
+  public Redactor withSecrets(Collection<String> values) {
+    Set<String> more = new LinkedHashSet<>(secrets);
+    values.forEach(v -> add(more, v));
     return more.size() == secrets.size() ? this : new Redactor(more);
   }
 

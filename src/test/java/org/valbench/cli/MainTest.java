@@ -83,7 +83,7 @@ class MainTest {
     assertThat(result.err().strip())
         .isEqualTo(
             "valbench responses: Invalid value for option '--limit': 'abc' is not a whole number;"
-                + " give a number of pairs, or -1 for all (see 'valbench responses --help')");
+                + " give a number of pairs, or 0 (or -1) for all (see 'valbench responses --help')");
   }
 
   @Test

@@ -30,7 +30,7 @@ import org.valbench.testing.FakeHttpServer.Recorded;
 import org.valbench.testing.FakeHttpServer.Reply;
 
 class HubDownloaderTest {
-  private static final String REPO = "owner/val-bench";
+  static final String REPO = "owner/val-bench";
   private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
   private static final String TOKEN = "hf_SECRET_token_42";
   private static final String SHARD_0 = "data/test-00000-of-00002.parquet";
@@ -347,7 +347,7 @@ class HubDownloaderTest {
   // --- fake Hub ---
 
   /** The Hub's revision listing and resolve endpoints for {@code files} (path -> content). */
-  private static Reply fakeHub(Recorded request, Map<String, String> files) {
+  static Reply fakeHub(Recorded request, Map<String, String> files) {
     String resolve = "/datasets/" + REPO + "/resolve/" + COMMIT + "/";
     if (request.path().startsWith("/api/datasets/" + REPO + "/revision/")) {
       return Reply.json(200, listing(files));
@@ -398,7 +398,7 @@ class HubDownloaderTest {
         + "]}";
   }
 
-  private static Map<String, String> pushToHubFiles() {
+  static Map<String, String> pushToHubFiles() {
     Map<String, String> files = new LinkedHashMap<>();
     files.put(SHARD_1, "PAR1 second shard PAR1");
     files.put("data/train-00000-of-00001.parquet", "PAR1 train PAR1");

@@ -186,7 +186,8 @@ class HubUploaderTest {
     assertThat(error.getMessage())
         .isEqualTo(
             "pushing to Hugging Face Hub dataset owner/val-bench-out needs a token with write"
-                + " access; set HF_TOKEN (or HUGGING_FACE_HUB_TOKEN, HUGGINGFACE_API_TOKEN)");
+                + " access; set HF_TOKEN (or HUGGING_FACE_HUB_TOKEN, HUGGINGFACE_API_TOKEN,"
+                + " or the token file huggingface-cli login writes)");
     assertThat(hub.requests()).isEmpty();
   }
 
@@ -205,7 +206,8 @@ class HubUploaderTest {
             "Hugging Face Hub dataset owner/val-bench-out: committing, "
                 + hub.url()
                 + " refused the token from HF_TOKEN (HTTP 401: Invalid credentials for ***); set"
-                + " HF_TOKEN (or HUGGING_FACE_HUB_TOKEN, HUGGINGFACE_API_TOKEN) to a token that"
+                + " HF_TOKEN (or HUGGING_FACE_HUB_TOKEN, HUGGINGFACE_API_TOKEN, or the token file"
+                + " huggingface-cli login writes) to a token that"
                 + " can write to it")
         .doesNotContain(TOKEN);
     assertThat(progress.toString()).doesNotContain(TOKEN);

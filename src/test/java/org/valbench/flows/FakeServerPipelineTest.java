@@ -54,7 +54,7 @@ class FakeServerPipelineTest {
   private CliRun responses() {
     return CliRun.in(
         dir,
-        Map.of("OPENAI_API_KEY", "sk-test-SECRET-0123456789"),
+        Map.of("VALBENCH_INFERENCE_API_KEY", "sk-test-SECRET-0123456789"),
         "responses",
         "--model-id",
         "org/test-model-1.5",
@@ -71,7 +71,7 @@ class FakeServerPipelineTest {
   private CliRun evaluate() {
     return CliRun.in(
         dir,
-        Map.of("OPENAI_API_KEY", "sk-test-SECRET-0123456789"),
+        Map.of("VALBENCH_INFERENCE_API_KEY", "sk-test-SECRET-0123456789"),
         "evaluate",
         "--responses-ds-path",
         "local_results/vb-org-test-model-1-5",

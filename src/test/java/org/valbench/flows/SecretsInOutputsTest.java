@@ -70,23 +70,58 @@ class SecretsInOutputsTest {
   }
 
   @Test
-  void openAiKeyFromTheEnvironmentEchoedByTheServerIsWrittenNowhere() throws Exception {
+  void inferenceKeyFromTheEnvironmentEchoedByTheServerIsWrittenNowhere() throws Exception {
     String secret = "sk-proj-Env7Qm2Lx9Vt4Rb8Nw3Kc6Hy1";
+    String openAiKey = "sk-openai-Ab3Cd4Ef5Gh6Ij7";
     startServer("nothing");
-    List<CliRun> runs = runBoth(Map.of("OPENAI_API_KEY", secret), server.url() + "/v1");
+    List<CliRun> runs =
+        runBoth(
+            Map.of("VALBENCH_INFERENCE_API_KEY", secret, "OPENAI_API_KEY", openAiKey),
+            server.url() + "/v1");
+
+    assertEchoed(secret);
+    assertNowhere(secret, runs);
+    // OpenAI's key is for api.openai.com: this server never saw it.
+    assertThat(openAi.replies).noneMatch(reply -> reply.contains(openAiKey));
+  }
+
+  @Test
+  void inferenceKeyFromDotEnvEchoedByTheServerIsWrittenNowhere() throws Exception {
+    String secret = "sk-dotenv-Fh5Wq1Zp8Ls3Dj6Tm2Xv9";
+    Files.writeString(
+        dir.resolve(".env"), "export VALBENCH_INFERENCE_API_KEY=\"" + secret + "\"\n");
+    startServer("nothing");
+    List<CliRun> runs = runBoth(Map.of(), server.url() + "/v1");
 
     assertEchoed(secret);
     assertNowhere(secret, runs);
   }
 
   @Test
-  void openAiKeyFromDotEnvEchoedByTheServerIsWrittenNowhere() throws Exception {
-    String secret = "sk-dotenv-Fh5Wq1Zp8Ls3Dj6Tm2Xv9";
-    Files.writeString(dir.resolve(".env"), "export OPENAI_API_KEY=\"" + secret + "\"\n");
+  void keyFromAVariableNamedByApiKeyEnvIsWrittenNowhereWhateverItsName() throws Exception {
+    // A name without KEY, TOKEN or SECRET in it: redacted because the flag names it.
+    String secret = "gpu-box-Pass7Wd3Xq9Lm2Zr";
     startServer("nothing");
-    List<CliRun> runs = runBoth(Map.of(), server.url() + "/v1");
+    List<CliRun> runs =
+        runBoth(
+            Map.of("GPU_BOX_AUTH", secret), server.url() + "/v1", "--api-key-env", "GPU_BOX_AUTH");
 
     assertEchoed(secret);
+    assertNowhere(secret, runs);
+  }
+
+  @Test
+  void hubTokenFromTheLoginFileEchoedByTheServerIsWrittenNowhere() throws Exception {
+    // The server happens to know the token huggingface-cli login saved; no variable holds it.
+    String secret = "hf_LoginFile4Token8Value2";
+    Path home = dir.resolve("home");
+    Files.createDirectories(home.resolve(".cache/huggingface"));
+    Files.writeString(home.resolve(".cache/huggingface/token"), secret + "\n");
+    startServer(secret);
+    List<CliRun> runs = runBoth(Map.of("HOME", home.toString()), server.url() + "/v1");
+
+    assertEchoed(secret);
+    Files.delete(home.resolve(".cache/huggingface/token")); // the user's own file
     assertNowhere(secret, runs);
   }
 
@@ -168,40 +203,50 @@ class SecretsInOutputsTest {
     }
   }
 
-  private List<CliRun> runBoth(Map<String, String> env, String url) {
+  private List<CliRun> runBoth(Map<String, String> env, String url, String... more) {
     CliRun responses =
         CliRun.in(
             dir,
             env,
-            "responses",
-            "--model-id",
-            "org/echo-model",
-            "--inference-url",
-            url,
-            "--dataset-id",
-            "pairs.jsonl",
-            "--batch-size",
-            "2",
-            "--output-dataset-path",
-            "local_results/vb");
+            withMore(
+                more,
+                "responses",
+                "--model-id",
+                "org/echo-model",
+                "--inference-url",
+                url,
+                "--dataset-id",
+                "pairs.jsonl",
+                "--batch-size",
+                "2",
+                "--output-dataset-path",
+                "local_results/vb"));
     assertThat(responses.exitCode()).as(responses.err()).isEqualTo(3);
     CliRun evaluate =
         CliRun.in(
             dir,
             env,
-            "evaluate",
-            "--responses-ds-path",
-            "local_results/vb-org-echo-model",
-            "--judge-model-id",
-            "org/echo-judge",
-            "--inference-url",
-            url,
-            "--output-dataset-path",
-            "local_results/vb-org-echo-model");
+            withMore(
+                more,
+                "evaluate",
+                "--responses-ds-path",
+                "local_results/vb-org-echo-model",
+                "--judge-model-id",
+                "org/echo-judge",
+                "--inference-url",
+                url,
+                "--output-dataset-path",
+                "local_results/vb-org-echo-model"));
     assertThat(evaluate.exitCode()).as(evaluate.err()).isIn(0, 3);
     assertThat(summaryJson()).exists();
     assertThat(openAi.judgeBodies).isNotEmpty();
     return List.of(responses, evaluate);
+  }
+
+  private static String[] withMore(String[] more, String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
   }
 
   private Path summaryJson() {

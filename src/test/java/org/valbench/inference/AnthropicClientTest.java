@@ -54,7 +54,9 @@ class AnthropicClientTest {
         ProviderKind.ANTHROPIC,
         Optional.of(url),
         OpenAiApi.CHAT,
-        Env.of(Map.of("ANTHROPIC_API_KEY", KEY)),
+        // A server other than api.anthropic.com gets the key named for it, not ANTHROPIC_API_KEY.
+        Env.of(
+            Map.of("VALBENCH_INFERENCE_API_KEY", KEY, "ANTHROPIC_API_KEY", "sk-ant-not-for-you")),
         timeout,
         4);
   }
@@ -433,6 +435,52 @@ class AnthropicClientTest {
         .containsExactly(Map.entry("provider", "anthropic"), Map.entry("endpoint", server.url()));
     assertThat(client.describe().toString()).doesNotContain(KEY);
     assertThat(client.toString()).doesNotContain(KEY);
+  }
+
+  @Test
+  void anthropicKeyIsNotSentToAnotherServerAndARefusalSaysHowToNameOne() throws Exception {
+    ProviderConfig onlyOwnKey =
+        new ProviderConfig(
+            ProviderKind.ANTHROPIC,
+            Optional.of(server.url()),
+            OpenAiApi.CHAT,
+            Env.of(Map.of("ANTHROPIC_API_KEY", KEY)),
+            Duration.ofSeconds(5),
+            1);
+    server.enqueue(
+        Reply.json(
+            401,
+            "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+                + "\"message\":\"invalid x-api-key\"}}"));
+    try (AnthropicClient other = new AnthropicClient(onlyOwnKey)) {
+      RetryDecision decision = other.classify(catchThrowable(() -> other.send(request(PLAIN))));
+
+      assertThat(decision.kind()).isEqualTo(RetryDecision.Kind.STOP);
+      assertThat(decision.message())
+          .contains("no API key was sent to this server; name one with --api-key-env NAME");
+    }
+    Recorded sent = server.requests().get(0);
+    assertThat(sent.header("x-api-key")).isNull();
+    assertThat(sent.header("authorization")).isNull();
+  }
+
+  @Test
+  void aKeyNamedByApiKeyEnvGoesToAnotherServerAsXApiKey() throws Exception {
+    ProviderConfig named =
+        new ProviderConfig(
+                ProviderKind.ANTHROPIC,
+                Optional.of(server.url()),
+                OpenAiApi.CHAT,
+                Env.of(Map.of("ANTHROPIC_API_KEY", "sk-ant-own-key-1", "GATEWAY_PASS", KEY)),
+                Duration.ofSeconds(5),
+                1)
+            .withApiKeyVariable(Optional.of("GATEWAY_PASS"));
+    server.enqueue(Reply.json(200, PLAIN_REPLY));
+    try (AnthropicClient gateway = new AnthropicClient(named)) {
+      gateway.send(request(PLAIN));
+    }
+
+    assertThat(server.requests().get(0).header("x-api-key")).isEqualTo(KEY);
   }
 
   @Test

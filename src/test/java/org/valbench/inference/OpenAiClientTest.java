@@ -87,7 +87,7 @@ class OpenAiClientTest {
   }
 
   private OpenAiClient client(OpenAiApi api) {
-    return client(api, Map.of("OPENAI_API_KEY", KEY), Duration.ofSeconds(10));
+    return client(api, Map.of("VALBENCH_INFERENCE_API_KEY", KEY), Duration.ofSeconds(10));
   }
 
   private OpenAiClient client(OpenAiApi api, Map<String, String> env, Duration timeout) {
@@ -432,7 +432,7 @@ class OpenAiClientTest {
                 ProviderKind.OPENAI_COMPATIBLE,
                 Optional.of(url + "/v1"),
                 OpenAiApi.CHAT,
-                Env.of(Map.of("OPENAI_API_KEY", KEY)),
+                Env.of(Map.of("VALBENCH_INFERENCE_API_KEY", KEY)),
                 Duration.ofSeconds(5),
                 4));
     clients.add(client);
@@ -447,7 +447,7 @@ class OpenAiClientTest {
   void attemptTimeoutIsRetried() {
     server.enqueue(Reply.json(200, CHAT_ANSWER).delayed(2_000));
     OpenAiClient client =
-        client(OpenAiApi.CHAT, Map.of("OPENAI_API_KEY", KEY), Duration.ofMillis(300));
+        client(OpenAiApi.CHAT, Map.of("VALBENCH_INFERENCE_API_KEY", KEY), Duration.ofMillis(300));
 
     RetryDecision decision = failureOf(client, request(PLAIN));
 
