@@ -48,18 +48,7 @@ public final class EvaluateFlow {
       Stop stop) {}
 
   public Outputs run(EvaluateSettings settings) throws Exception {
-    OutputNames.checkPrefix("--output-dataset-path", settings.outputDatasetPath());
-    OutputNames.checkText("--judge-model-id", settings.judgeModelId());
-    OutputNames.checkText("--responses-ds-path", settings.responsesDsPath());
-    settings
-        .evalOutputDsPath()
-        .ifPresent(path -> OutputNames.checkText("--eval-output-ds-path", path));
-    context.retryPolicy();
-    if (settings.retryUnusable() && settings.evalOutputDsPath().isPresent()) {
-      throw UserError.badInput(
-          "--retry-unusable asks the judge again, and --eval-output-ds-path skips the judge: give"
-              + " one of them");
-    }
+    checkSettings(settings);
     DatasetSource responses =
         DatasetSource.resolve(
             settings.responsesDsPath(), context.workDir(), context.hub(HubPush.SPLIT, "main"));
@@ -117,6 +106,22 @@ public final class EvaluateFlow {
       }
       return new Outputs(
           judgedOut, reportDir, reports, metrics, inference.failed(), inference.stop());
+    }
+  }
+
+  /** What can be checked before anything is read or sent: names, retry settings, flag pairs. */
+  private void checkSettings(EvaluateSettings settings) {
+    OutputNames.checkPrefix("--output-dataset-path", settings.outputDatasetPath());
+    OutputNames.checkText("--judge-model-id", settings.judgeModelId());
+    OutputNames.checkText("--responses-ds-path", settings.responsesDsPath());
+    settings
+        .evalOutputDsPath()
+        .ifPresent(path -> OutputNames.checkText("--eval-output-ds-path", path));
+    context.retryPolicy();
+    if (settings.retryUnusable() && settings.evalOutputDsPath().isPresent()) {
+      throw UserError.badInput(
+          "--retry-unusable asks the judge again, and --eval-output-ds-path skips the judge: give"
+              + " one of them");
     }
   }
 

@@ -45,15 +45,7 @@ public final class ResponsesFlow {
     StepRunner runner = context.stepRunner();
     Checkpoint pairs = runner.run(new LoadPairsStep(source, settings.limit()));
     for (String model : settings.modelIds()) {
-      InferenceRunner.check(
-          new InferenceRunner(context)
-              .provider(
-                  settings.provider(),
-                  model,
-                  settings.inferenceUrl(),
-                  settings.apiKeyEnv(),
-                  settings.openAiApi(),
-                  settings.batchSize()));
+      InferenceRunner.check(provider(settings, model, new InferenceRunner(context)));
     }
     List<Output> outputs = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
@@ -87,6 +79,17 @@ public final class ResponsesFlow {
     return targets;
   }
 
+  private static ProviderConfig provider(
+      ResponsesSettings settings, String model, InferenceRunner inference) {
+    return inference.provider(
+        settings.provider(),
+        model,
+        settings.inferenceUrl(),
+        settings.apiKeyEnv(),
+        settings.openAiApi(),
+        settings.batchSize());
+  }
+
   private Output runModel(
       ResponsesSettings settings,
       String model,
@@ -99,14 +102,7 @@ public final class ResponsesFlow {
     Path output = target.folder();
     try (OutputLock lock = OutputLocks.lock(context, output)) {
       InferenceRunner inference = new InferenceRunner(context);
-      ProviderConfig provider =
-          inference.provider(
-              settings.provider(),
-              model,
-              settings.inferenceUrl(),
-              settings.apiKeyEnv(),
-              settings.openAiApi(),
-              settings.batchSize());
+      ProviderConfig provider = provider(settings, model, inference);
       InferenceSpec spec =
           new InferenceSpec(
               provider,
