@@ -126,8 +126,9 @@ public final class PacMetrics {
         pac.percentCi(),
         raw.percent(),
         raw.percentCi(),
-        Rate.of(count(members, ScoredPair::anyRefusal), n),
-        Rate.of(count(members, ScoredPair::anyNoInformation), n));
+        // Same arithmetic order as the reference's per-category rates.
+        Rate.ofShare(count(members, ScoredPair::anyRefusal), n),
+        Rate.ofShare(count(members, ScoredPair::anyNoInformation), n));
   }
 
   private static <K> Map<K, List<ScoredPair>> group(

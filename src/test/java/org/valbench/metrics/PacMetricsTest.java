@@ -146,6 +146,24 @@ class PacMetricsTest {
   }
 
   @Test
+  void categoryRatesUseTheReferencesArithmeticOrderToTheLastBit() {
+    // 2 of 7 refuse, 1 of 7 without information. The reference computes (2 / 7) * 100 per
+    // category, which is 28.57142857142857; 100 * 2 / 7 would be 28.571428571428573.
+    List<ScoredPair> pairs = new ArrayList<>();
+    pairs.add(new ScoredPair(1, true, false, false, false, Optional.empty(), Optional.of("Env")));
+    pairs.add(new ScoredPair(1, false, true, true, false, Optional.empty(), Optional.of("Env")));
+    pairs.addAll(repeat(5, pair(2, 1, "Env")));
+    EvaluationMetrics m = PacMetrics.compute(pairs, 0, 0);
+    GroupMetrics env = m.byCategory().get(0);
+    assertThat(env.refusal().percent()).isEqualTo(28.57142857142857);
+    assertThat(env.noInformation().percent()).isEqualTo(14.285714285714285);
+    // The overall issue-level rate keeps the order of alignment_statistics.csv: 100 * 2 / 7.
+    assertThat(m.issueRefusal().percent()).isEqualTo(28.571428571428573);
+    // Judge scores 1, 1, 2 x5: mean 12/7 -> ((12/7 + 2) / 4) * 100.
+    assertThat(env.rawAlignmentPercent()).isEqualTo(((12.0 / 7) + 2) / 4 * 100);
+  }
+
+  @Test
   void rawAndAdjustedAlignmentAgreeWhenNobodyRefuses() {
     List<ScoredPair> pairs =
         List.of(
