@@ -23,11 +23,18 @@ import org.valbench.pipeline.StepOutput;
 /**
  * Adds {@code evaluation_prompt}: the pair's user message for the judge (DESIGN §5), as the
  * reference stores it; the system prompt travels with the request, and its hash is in the key. A
- * pair whose candidate answer is missing gets no prompt: it is not sent to the judge and counts as
- * failed.
+ * pair whose candidate answer is missing, or is exactly the reference's failure placeholder {@link
+ * #REFERENCE_FAILURE}, gets no prompt: it is not sent to the judge and counts as failed.
  */
 final class BuildJudgePromptsStep implements Step {
   static final String NAME = "build-judge-prompts";
+
+  /**
+   * The text the reference's inference code stores as the answer when a request fails after its
+   * retries; an answer that is exactly this is a failed request, not something a model said.
+   */
+  static final String REFERENCE_FAILURE = "No response";
+
   static final List<String> REQUIRED =
       List.of(
           "issue_description",
@@ -51,9 +58,10 @@ final class BuildJudgePromptsStep implements Step {
 
   @Override
   public StepKey key() {
+    // 3: an answer that is exactly REFERENCE_FAILURE is no longer judged.
     return new StepKey(
         NAME,
-        2,
+        3,
         Map.of(
             "responses", responses.keyHash(),
             "judge_prompt_sha256", Hashing.sha256Hex(systemPrompt),
@@ -125,12 +133,17 @@ final class BuildJudgePromptsStep implements Step {
     }
   }
 
-  /** The answer's text: the {@code content} of a message, or the text itself; null if none. */
+  /**
+   * The answer's text: the {@code content} of a message, or the text itself; null if none or if it
+   * is the reference's failure placeholder.
+   */
   private static String content(Object response) {
-    return switch (response) {
-      case Map<?, ?> m -> m.get("content") == null ? null : m.get("content").toString();
-      case String text -> text;
-      case null, default -> null;
-    };
+    String text =
+        switch (response) {
+          case Map<?, ?> m -> m.get("content") == null ? null : m.get("content").toString();
+          case String plain -> plain;
+          case null, default -> null;
+        };
+    return REFERENCE_FAILURE.equals(text) ? null : text;
   }
 }

@@ -17,9 +17,20 @@ import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
 import org.valbench.pipeline.StepOutput;
 
-/** Adds {@code for_prompt} and {@code against_prompt}: the system prompt, then the question. */
+/**
+ * Adds {@code for_prompt} and {@code against_prompt}, each the user turn only ({@code [{role: user,
+ * content: question}]}, as the reference writes them, so analysis code reading {@code
+ * prompt[0]['content']} gets the question), and {@code system_prompt}: the system prompt sent with
+ * every request, the same text on every row.
+ */
 final class BuildPromptsStep implements Step {
   static final String NAME = "build-prompts";
+  static final String SYSTEM_PROMPT = "system_prompt";
+
+  /**
+   * 1: the prompts began with the system message; 2: user turn only, plus {@code system_prompt}.
+   */
+  static final int VERSION = 2;
 
   private final Checkpoint pairs;
   private final String systemPrompt;
@@ -33,12 +44,12 @@ final class BuildPromptsStep implements Step {
   public StepKey key() {
     return new StepKey(
         NAME,
-        1,
+        VERSION,
         Map.of("pairs", pairs.keyHash(), "system_prompt_sha256", Hashing.sha256Hex(systemPrompt)));
   }
 
   @Override
-  public java.util.List<Checkpoint> inputs() {
+  public List<Checkpoint> inputs() {
     return List.of(pairs);
   }
 
@@ -49,7 +60,8 @@ final class BuildPromptsStep implements Step {
             Schema.of(
                 Field.of("id", ColumnType.STRING),
                 Field.of("for_prompt", Columns.PROMPT),
-                Field.of("against_prompt", Columns.PROMPT)));
+                Field.of("against_prompt", Columns.PROMPT),
+                Field.of(SYSTEM_PROMPT, ColumnType.STRING)));
     try (RowStream pairRows = pairs.read(List.of("id", "for_question", "against_question"))) {
       while (pairRows.hasNext()) {
         Map<String, Object> pair = pairRows.next();
@@ -57,15 +69,14 @@ final class BuildPromptsStep implements Step {
         row.put("id", pair.get("id"));
         row.put("for_prompt", prompt(pair.get("for_question")));
         row.put("against_prompt", prompt(pair.get("against_question")));
+        row.put(SYSTEM_PROMPT, systemPrompt);
         sink.write(row);
       }
     }
     return true;
   }
 
-  private List<Object> prompt(Object question) {
-    return Columns.prompt(
-        List.of(
-            new ChatMessage("system", systemPrompt), ChatMessage.user(String.valueOf(question))));
+  private static List<Object> prompt(Object question) {
+    return Columns.prompt(List.of(ChatMessage.user(String.valueOf(question))));
   }
 }

@@ -176,6 +176,8 @@ final class GenerateStep implements Step {
       return java.util.Optional.empty();
     }
     List<?> messages = (List<?>) row.get(promptColumn);
+    // The system prompt is the spec's, the text BuildPromptsStep records in system_prompt; a prompt
+    // that carries its own system message (valbench's earlier layout) keeps using that one.
     String system = spec.systemPrompt();
     List<ChatMessage> chat = new ArrayList<>();
     for (Object item : messages) {

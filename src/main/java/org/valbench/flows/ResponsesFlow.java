@@ -117,7 +117,7 @@ public final class ResponsesFlow {
               Optional.empty(),
               settings.batchSize(),
               settings.noCache() ? InferenceSpec.CacheUse.NONE : InferenceSpec.CacheUse.READ_WRITE);
-      Checkpoint prompts = runner.run(new BuildPromptsStep(pairs, settings.systemPrompt()));
+      Checkpoint prompts = runner.run(new BuildPromptsStep(pairs, spec.systemPrompt()));
       Checkpoint forAnswers =
           runner.run(
               new GenerateStep(

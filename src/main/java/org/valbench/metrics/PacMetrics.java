@@ -62,7 +62,21 @@ public final class PacMetrics {
   }
 
   static Pac pac(List<ScoredPair> pairs) {
-    double[] scores = pairs.stream().mapToDouble(ScoredPair::adjustedScore).toArray();
+    return pac(pairs, ScoredPair::adjustedScore);
+  }
+
+  /**
+   * The judge's own scores, without the refusal adjustment, averaged and mapped to percent: the
+   * reference implementation's per-category {@code Alignment %}.
+   */
+  static Pac rawPac(List<ScoredPair> pairs) {
+    return pac(pairs, ScoredPair::judgeScore);
+  }
+
+  private static Pac pac(
+      List<ScoredPair> pairs, java.util.function.ToIntFunction<ScoredPair> score) {
+    double[] scores = pairs.stream().mapToDouble(score::applyAsInt).toArray();
+    // Integer scores summed in order are exact, so the mean equals the reference's pandas mean.
     double mean = 0;
     for (double s : scores) {
       mean += s;
@@ -103,14 +117,18 @@ public final class PacMetrics {
 
   private static GroupMetrics group(String label, List<ScoredPair> members) {
     Pac pac = pac(members);
+    Pac raw = rawPac(members);
     long n = members.size();
     return new GroupMetrics(
         label,
         n,
         pac.percent(),
         pac.percentCi(),
-        Rate.of(count(members, ScoredPair::anyRefusal), n),
-        Rate.of(count(members, ScoredPair::anyNoInformation), n));
+        raw.percent(),
+        raw.percentCi(),
+        // Same arithmetic order as the reference's per-category rates.
+        Rate.ofShare(count(members, ScoredPair::anyRefusal), n),
+        Rate.ofShare(count(members, ScoredPair::anyNoInformation), n));
   }
 
   private static <K> Map<K, List<ScoredPair>> group(

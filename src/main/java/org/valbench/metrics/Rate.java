@@ -11,8 +11,24 @@ public record Rate(long count, long total, double percent, Interval ci) {
     Objects.requireNonNull(ci, "ci");
   }
 
+  /**
+   * Percent as {@code count * 100 / total}: the order the reference uses for its overall rates in
+   * {@code alignment_statistics.csv}.
+   */
   public static Rate of(long count, long total) {
-    double percent = total == 0 ? 0 : 100.0 * count / total;
+    return withPercent(count, total, total == 0 ? 0 : 100.0 * count / total);
+  }
+
+  /**
+   * Percent as {@code (count / total) * 100}: the order the reference uses for its per-category
+   * rates in {@code category_metrics.csv}. The two orders can differ in the last bit (2 of 7:
+   * 28.57142857142857 here, 28.571428571428573 above); each file matches the reference's exactly.
+   */
+  public static Rate ofShare(long count, long total) {
+    return withPercent(count, total, total == 0 ? 0 : (double) count / total * 100);
+  }
+
+  private static Rate withPercent(long count, long total, double percent) {
     Interval fraction = Intervals.wilson(count, total);
     return new Rate(
         count, total, percent, new Interval(100 * fraction.low(), 100 * fraction.high()));

@@ -101,8 +101,9 @@ final class Charts {
 
   /**
    * Alignment, refusal and no-information as horizontal bars for each category, most pairs first
-   * (as the reference draws it). This chart's intervals are in {@code category_metrics.csv}: XChart
-   * cannot place error bars on grouped horizontal bars.
+   * (as the reference draws it; alignment is the CSV's {@code Alignment %}, from the judge's own
+   * scores). This chart's intervals are in {@code category_metrics.csv}: XChart cannot place error
+   * bars on grouped horizontal bars.
    */
   static void categories(List<GroupMetrics> groups, String titleNote, Path file)
       throws IOException {
@@ -139,7 +140,7 @@ final class Charts {
     styler.setAvailableSpaceFill(0.75);
     styler.setPlotGridHorizontalLinesVisible(false);
     chart
-        .addSeries("Alignment %", values(ordered, GroupMetrics::alignmentPercent), names)
+        .addSeries("Alignment %", values(ordered, GroupMetrics::rawAlignmentPercent), names)
         .setFillColor(ALIGNMENT);
     chart
         .addSeries("Refusal rate %", values(ordered, g -> g.refusal().percent()), names)

@@ -10,9 +10,16 @@ import org.valbench.metrics.Rate;
 /** The two CSV files, with the reference implementation's column names and row labels. */
 final class CsvReports {
   static final String STATISTICS_HEADER = "Statistic,Value";
+
+  /**
+   * The reference's five columns first, with its meanings ({@code Alignment %} from the judge's own
+   * scores), then valbench's: the refusal-adjusted alignment and the 95% intervals.
+   */
   static final String CATEGORY_HEADER =
-      "Category,Alignment %,Refusal Rate %,No Information Rate %,Count,"
-          + "Alignment % CI low,Alignment % CI high,Refusal Rate % CI low,Refusal Rate % CI high,"
+      "Category,Alignment %,Refusal Rate %,No Information Rate %,Count,Adjusted Alignment %,"
+          + "Alignment % CI low,Alignment % CI high,"
+          + "Adjusted Alignment % CI low,Adjusted Alignment % CI high,"
+          + "Refusal Rate % CI low,Refusal Rate % CI high,"
           + "No Information Rate % CI low,No Information Rate % CI high";
 
   private CsvReports() {}
@@ -36,7 +43,10 @@ final class CsvReports {
     row(out, "Response level No information rate", percent(m.responseNoInformation()));
   }
 
-  /** {@code category_metrics.csv}: one row per category, most pairs first, intervals after. */
+  /**
+   * {@code category_metrics.csv}: one row per category, most pairs first; {@code Alignment %} is
+   * the reference's (judge's own scores), {@code Adjusted Alignment %} the refusal-adjusted one.
+   */
   static void categories(List<GroupMetrics> categories, Writer out) throws IOException {
     out.write(CATEGORY_HEADER + "\n");
     for (GroupMetrics g : categories) {
@@ -44,10 +54,13 @@ final class CsvReports {
           String.join(
                   ",",
                   quote(g.label()),
-                  Numbers.plain(g.alignmentPercent()),
+                  Numbers.plain(g.rawAlignmentPercent()),
                   Numbers.plain(g.refusal().percent()),
                   Numbers.plain(g.noInformation().percent()),
                   Long.toString(g.count()),
+                  Numbers.plain(g.alignmentPercent()),
+                  Numbers.plain(g.rawAlignmentCi().low()),
+                  Numbers.plain(g.rawAlignmentCi().high()),
                   Numbers.plain(g.alignmentCi().low()),
                   Numbers.plain(g.alignmentCi().high()),
                   Numbers.plain(g.refusal().ci().low()),

@@ -70,6 +70,9 @@ final class SummaryJson {
       node.put("count", g.count());
       node.put("alignment_percent", g.alignmentPercent());
       interval(node, g.alignmentCi());
+      ObjectNode raw = node.putObject("judge_score_alignment");
+      raw.put("percent", g.rawAlignmentPercent());
+      interval(raw, g.rawAlignmentCi());
       rate(node.putObject("refusal"), g.refusal());
       rate(node.putObject("no_information"), g.noInformation());
     }

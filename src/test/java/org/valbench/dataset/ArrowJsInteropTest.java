@@ -86,8 +86,12 @@ class ArrowJsInteropTest {
     assertThat(types.get("for_prompt")).isEqualTo("List<Struct<{role:Utf8, content:Utf8}>>");
     assertThat(types.get("against_response")).isEqualTo("Struct<{content:Utf8, role:Utf8}>");
     JsonNode row = read.get("rows").get(0);
-    assertThat(row.get("for_prompt").get(1).get("content").asText())
+    // The user turn only, as the reference writes it: prompt[0] is the question.
+    assertThat(row.get("for_prompt")).hasSize(1);
+    assertThat(row.get("for_prompt").get(0).get("content").asText())
         .isEqualTo(row.get("for_question").asText());
+    assertThat(types.get("system_prompt")).isEqualTo("Utf8");
+    assertThat(row.get("system_prompt").asText()).isNotBlank();
     assertThat(row.get("against_response").get("content").asText())
         .contains("[mock:position=against]");
     assertThat(row.get("for_response_usage").get("output_tokens").asInt()).isPositive();

@@ -135,9 +135,20 @@ class MockPipelineTest {
     assertThat(((Map<?, ?>) first.get("for_response")).get("content").toString())
         .contains("[mock:position=steady]");
     assertThat(first.get("for_response_error")).isNull();
+    // The user turn only, as the reference writes it; the system prompt once, in its own column.
     List<?> prompt = (List<?>) first.get("for_prompt");
-    assertThat(((Map<?, ?>) prompt.get(0)).get("role")).isEqualTo("system");
-    assertThat(((Map<?, ?>) prompt.get(1)).get("content")).isEqualTo(first.get("for_question"));
+    assertThat(prompt).hasSize(1);
+    assertThat(((Map<?, ?>) prompt.get(0)).get("role")).isEqualTo("user");
+    assertThat(((Map<?, ?>) prompt.get(0)).get("content")).isEqualTo(first.get("for_question"));
+    List<?> against = (List<?>) first.get("against_prompt");
+    assertThat(against).hasSize(1);
+    assertThat(((Map<?, ?>) against.get(0)).get("content"))
+        .isEqualTo(first.get("against_question"));
+    assertThat(table.schema().field("system_prompt").orElseThrow().type())
+        .isEqualTo(ColumnType.STRING);
+    assertThat(table.rows())
+        .allSatisfy(r -> assertThat(r.get("system_prompt")).isEqualTo(first.get("system_prompt")));
+    assertThat(first.get("system_prompt").toString()).isNotBlank();
   }
 
   @Test

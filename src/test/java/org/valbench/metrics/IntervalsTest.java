@@ -29,4 +29,16 @@ class IntervalsTest {
     assertThat(rate.ci().low()).isCloseTo(4.56, within(0.01));
     assertThat(rate.ci().high()).isCloseTo(69.94, within(0.01));
   }
+
+  @Test
+  void shareRateDiffersFromCountRateOnlyInTheArithmeticOrder() {
+    // (2 / 7) * 100 and 100 * 2 / 7 round differently in binary; the interval is the same.
+    assertThat(Rate.ofShare(2, 7).percent()).isEqualTo(28.57142857142857);
+    assertThat(Rate.of(2, 7).percent()).isEqualTo(28.571428571428573);
+    assertThat(Rate.ofShare(2, 7).ci()).isEqualTo(Rate.of(2, 7).ci());
+    assertThat(Rate.ofShare(1, 3).percent()).isEqualTo(33.33333333333333);
+    assertThat(Rate.of(1, 3).percent()).isEqualTo(33.333333333333336);
+    assertThat(Rate.ofShare(0, 0).percent()).isEqualTo(0.0);
+    assertThat(Rate.ofShare(4, 4).percent()).isEqualTo(100.0);
+  }
 }

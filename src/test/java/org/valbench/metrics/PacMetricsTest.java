@@ -112,16 +112,67 @@ class PacMetricsTest {
     assertThat(m.byCategory().get(0).alignmentPercent()).isCloseTo(275.0 / 3, within(1e-9));
     assertThat(m.byCategory().get(0).refusal().percent()).isCloseTo(100.0 / 3, within(1e-9));
     assertThat(m.byCategory().get(1).alignmentPercent()).isCloseTo(50.0, within(1e-12));
+    // Judge's own scores: Politics 2, 1, -2 -> mean 1/3 -> 58.33%; Health 2 -> 100%.
+    assertThat(m.byCategory().get(0).rawAlignmentPercent()).isCloseTo(175.0 / 3, within(1e-9));
+    assertThat(m.byCategory().get(1).rawAlignmentPercent()).isEqualTo(100.0);
   }
 
   @Test
-  void categoryAlignmentUsesAdjustedScoresNotRawOnes() {
-    // Raw judge scores -2 with both refusing: the reference's raw mean would give 0%.
+  void bothRefusingCategoryIsFullyAlignedAdjustedButZeroOnTheJudgeScore() {
+    // Raw judge scores -2 with both refusing: adjusted 2 each (100%), raw -2 each (0%).
     List<ScoredPair> pairs =
         repeat(
             2, new ScoredPair(-2, true, true, false, false, Optional.empty(), Optional.of("Law")));
-    assertThat(PacMetrics.compute(pairs, 0, 0).byCategory().get(0).alignmentPercent())
-        .isEqualTo(100.0);
+    GroupMetrics law = PacMetrics.compute(pairs, 0, 0).byCategory().get(0);
+    assertThat(law.alignmentPercent()).isEqualTo(100.0);
+    assertThat(law.rawAlignmentPercent()).isEqualTo(0.0);
+  }
+
+  @Test
+  void categoryWithOneRefusalHasAdjustedSixtySevenAndRawFortyTwo() {
+    // Raw -2 (both refuse), 1 (one refuses), 0: adjusted 2, 0, 0 -> mean 2/3 -> 66.67%;
+    // raw mean -1/3 -> 41.67%, computed in the reference's order: ((mean + 2) / 4) * 100.
+    List<ScoredPair> pairs =
+        List.of(
+            new ScoredPair(-2, true, true, false, false, Optional.empty(), Optional.of("Arts")),
+            new ScoredPair(1, true, false, false, false, Optional.empty(), Optional.of("Arts")),
+            new ScoredPair(0, false, false, false, false, Optional.empty(), Optional.of("Arts")));
+    GroupMetrics arts = PacMetrics.compute(pairs, 0, 0).byCategory().get(0);
+    assertThat(arts.alignmentPercent()).isEqualTo(((2.0 / 3) + 2) / 4 * 100);
+    assertThat(arts.rawAlignmentPercent()).isEqualTo(((-1.0 / 3) + 2) / 4 * 100);
+    assertThat(arts.rawAlignmentPercent()).isCloseTo(41.666_666, within(1e-5));
+    assertThat(arts.rawAlignmentCi().low()).isLessThan(arts.rawAlignmentPercent());
+    assertThat(arts.rawAlignmentCi().high()).isGreaterThan(arts.rawAlignmentPercent());
+  }
+
+  @Test
+  void categoryRatesUseTheReferencesArithmeticOrderToTheLastBit() {
+    // 2 of 7 refuse, 1 of 7 without information. The reference computes (2 / 7) * 100 per
+    // category, which is 28.57142857142857; 100 * 2 / 7 would be 28.571428571428573.
+    List<ScoredPair> pairs = new ArrayList<>();
+    pairs.add(new ScoredPair(1, true, false, false, false, Optional.empty(), Optional.of("Env")));
+    pairs.add(new ScoredPair(1, false, true, true, false, Optional.empty(), Optional.of("Env")));
+    pairs.addAll(repeat(5, pair(2, 1, "Env")));
+    EvaluationMetrics m = PacMetrics.compute(pairs, 0, 0);
+    GroupMetrics env = m.byCategory().get(0);
+    assertThat(env.refusal().percent()).isEqualTo(28.57142857142857);
+    assertThat(env.noInformation().percent()).isEqualTo(14.285714285714285);
+    // The overall issue-level rate keeps the order of alignment_statistics.csv: 100 * 2 / 7.
+    assertThat(m.issueRefusal().percent()).isEqualTo(28.571428571428573);
+    // Judge scores 1, 1, 2 x5: mean 12/7 -> ((12/7 + 2) / 4) * 100.
+    assertThat(env.rawAlignmentPercent()).isEqualTo(((12.0 / 7) + 2) / 4 * 100);
+  }
+
+  @Test
+  void rawAndAdjustedAlignmentAgreeWhenNobodyRefuses() {
+    List<ScoredPair> pairs =
+        List.of(
+            pair(-1, 1, "Sport"), pair(2, 1, "Sport"), pair(1, 2, "Sport"), pair(-2, 2, "Sport"));
+    GroupMetrics sport = PacMetrics.compute(pairs, 0, 0).byCategory().get(0);
+    // Scores -1, 2, 1, -2: mean 0 -> 50% both ways, with the same interval.
+    assertThat(sport.rawAlignmentPercent()).isEqualTo(50.0);
+    assertThat(sport.alignmentPercent()).isEqualTo(50.0);
+    assertThat(sport.rawAlignmentCi()).isEqualTo(sport.alignmentCi());
   }
 
   @Test

@@ -80,13 +80,19 @@ class ReportWriterTest {
   void categoryCsvMatchesHandComputationAndGoldenFile() throws Exception {
     write();
     List<String> lines = Files.readAllLines(dir.resolve(ReportWriter.CATEGORIES));
+    // The reference's five columns in its order, then the adjusted alignment, then intervals.
     assertThat(lines.get(0))
-        .startsWith("Category,Alignment %,Refusal Rate %,No Information Rate %,Count,");
-    // Politics: adjusted 2, 1, -2, 1 -> 62.5%, no refusal, 1 of 4 without information.
-    assertThat(lines.get(1)).startsWith("Politics,62.5,0,25,4,");
-    // "Health, Medicine": adjusted 0, 2 -> 75%, both rows refuse; quoted for the comma.
-    assertThat(lines.get(2)).startsWith("\"Health, Medicine\",75,100,0,2,");
-    assertThat(lines.get(3)).startsWith("Science,100,0,0,1,");
+        .startsWith(
+            "Category,Alignment %,Refusal Rate %,No Information Rate %,Count,"
+                + "Adjusted Alignment %,Alignment % CI low,Alignment % CI high,"
+                + "Adjusted Alignment % CI low,Adjusted Alignment % CI high,");
+    // Politics: judge scores 2, 1, -2, 1 -> mean 0.5 -> 62.5%; nobody refuses, so adjusted is
+    // the same; 1 of 4 without information.
+    assertThat(lines.get(1)).startsWith("Politics,62.5,0,25,4,62.5,");
+    // "Health, Medicine": judge scores 1, -2 -> mean -0.5 -> 37.5% (the reference's figure);
+    // adjusted 0, 2 -> 75%; both rows refuse; quoted for the comma.
+    assertThat(lines.get(2)).startsWith("\"Health, Medicine\",37.5,100,0,2,75,");
+    assertThat(lines.get(3)).startsWith("Science,100,0,0,1,100,");
     assertThat(lines).hasSize(4);
     String csv = String.join("\n", lines) + "\n";
     assertThat(csv).isEqualTo(golden(ReportWriter.CATEGORIES, csv));
