@@ -42,15 +42,27 @@ public final class PythonLiterals {
     if (!assignment.find()) {
       throw new IllegalArgumentException("no assignment to " + name + " found");
     }
-    int p = assignment.end();
+    return stringValue(text, assignment.end(), false, name);
+  }
+
+  /**
+   * The string at {@code p}: one literal or several adjacent ones, possibly in parentheses. {@code
+   * what} names the value in a message.
+   */
+  private static String stringValue(String text, int p, boolean insideBrackets, String what) {
     boolean parenthesised = p < text.length() && text.charAt(p) == '(';
+    int start = parenthesised ? skipSpace(text, p + 1, true) : p;
+    if (!literalStarts(text, start)) {
+      throw new IllegalArgumentException(what + " is not a string literal");
+    }
+    Parsed value = concatenated(text, start, insideBrackets || parenthesised);
     if (parenthesised) {
-      p = skipSpace(text, p + 1, true);
+      int close = skipSpace(text, value.end(), true);
+      if (close >= text.length() || text.charAt(close) != ')') {
+        throw new IllegalArgumentException(what + " is not a string literal");
+      }
     }
-    if (!literalStarts(text, p)) {
-      throw new IllegalArgumentException(name + " is not assigned a string literal");
-    }
-    return concatenated(text, p, parenthesised).value();
+    return value.value();
   }
 
   /** Python's {@code str.strip()}: removes what Python's {@code str.isspace()} calls space. */
@@ -110,12 +122,11 @@ public final class PythonLiterals {
         if (q < text.length()
             && text.charAt(q) == '='
             && (q + 1 >= text.length() || text.charAt(q + 1) != '=')) {
-          int value = skipSpace(text, q + 1, true);
-          if (!literalStarts(text, value)) {
-            throw new IllegalArgumentException(
-                "the " + keyword + " of Parameter('" + name + "') is not a string literal");
-          }
-          return concatenated(text, value, true).value();
+          return stringValue(
+              text,
+              skipSpace(text, q + 1, true),
+              true,
+              "the " + keyword + " of Parameter('" + name + "')");
         }
         p += keyword.length();
       } else {
