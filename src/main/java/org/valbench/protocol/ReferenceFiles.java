@@ -142,10 +142,11 @@ public final class ReferenceFiles {
 
   /** Writes the cache file under a temporary name, syncs it and renames it into place. */
   private static void store(Path cached, byte[] bytes) {
-    Path temp =
-        cached.resolveSibling("." + cached.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Path temp = null;
     try {
       Files.createDirectories(cached.getParent());
+      // A unique temporary name: two runs may fetch the same file at the same time.
+      temp = Files.createTempFile(cached.getParent(), "." + cached.getFileName(), ".tmp");
       try (FileChannel channel =
           FileChannel.open(
               temp,
@@ -162,7 +163,9 @@ public final class ReferenceFiles {
     } catch (IOException e) {
       // The file was verified and is used from memory; only the next offline run needs the cache.
       try {
-        Files.deleteIfExists(temp);
+        if (temp != null) {
+          Files.deleteIfExists(temp);
+        }
       } catch (IOException ignored) {
         // nothing more to do
       }

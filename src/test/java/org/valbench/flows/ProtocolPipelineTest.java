@@ -286,4 +286,19 @@ class ProtocolPipelineTest {
         .isFalse();
     assertThat(models.requests()).isEmpty();
   }
+
+  @Test
+  void anUnknownProtocolExitsTwoNamingTheFlagAndHelpListsIt() throws Exception {
+    CliRun answered = responses(reference.url(), "x", "--protocol", "paper");
+    CliRun judged = evaluate(reference.url(), "x", "--protocol=");
+    CliRun help = CliRun.in(dir, "evaluate", "--help");
+
+    for (CliRun run : List.of(answered, judged)) {
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).contains("--protocol").contains("expected reference or valbench");
+    }
+    assertThat(help.out()).contains("--protocol=reference|valbench").contains("Default: reference");
+    assertThat(reference.requests()).isEmpty();
+    assertThat(models.requests()).isEmpty();
+  }
 }
