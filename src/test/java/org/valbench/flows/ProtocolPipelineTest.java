@@ -301,4 +301,21 @@ class ProtocolPipelineTest {
     assertThat(reference.requests()).isEmpty();
     assertThat(models.requests()).isEmpty();
   }
+
+  @Test
+  void theDemoUsesValbenchsOwnPromptsAndFetchesNothing() throws Exception {
+    CliRun demo = CliRun.in(dir, env(reference.url()), "demo");
+
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    assertThat(reference.requests()).isEmpty();
+    String summary;
+    try (var files = Files.walk(dir.resolve("evaluation_results"))) {
+      Path found =
+          files.filter(f -> f.getFileName().toString().equals("summary.json")).findFirst().get();
+      summary = Files.readString(found);
+    }
+    assertThat(summary)
+        .contains("\"protocol\" : \"valbench\"")
+        .contains(Hashing.sha256Hex(JudgePrompt.SYSTEM_PROMPT));
+  }
 }
