@@ -25,6 +25,20 @@ final class Converters {
     }
   }
 
+  /** {@code reference} or {@code valbench}, in any case. */
+  static final class ProtocolName implements ITypeConverter<org.valbench.protocol.Protocol> {
+    @Override
+    public org.valbench.protocol.Protocol convert(String value) {
+      for (org.valbench.protocol.Protocol protocol : org.valbench.protocol.Protocol.values()) {
+        if (protocol.id().equalsIgnoreCase(value.strip())) {
+          return protocol;
+        }
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not a protocol; expected reference or valbench");
+    }
+  }
+
   static final class Api implements ITypeConverter<OpenAiApi> {
     @Override
     public OpenAiApi convert(String value) {

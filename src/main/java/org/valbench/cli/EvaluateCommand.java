@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.valbench.flows.EvaluateFlow;
 import org.valbench.flows.EvaluateSettings;
+import org.valbench.protocol.Protocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,8 +70,19 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--judge-prompt-file",
       paramLabel = "FILE",
-      description = "Replace the judge's system prompt with this file's text.")
+      description = "Replace the protocol's judge system prompt with this file's text.")
   String judgePromptFile;
+
+  @Option(
+      names = "--protocol",
+      paramLabel = "reference|valbench",
+      defaultValue = "reference",
+      converter = Converters.ProtocolName.class,
+      description =
+          "Whose judge prompt to use: the reference implementation's (fetched once at its"
+              + " pinned commit, then cached) or valbench's own (offline). Default:"
+              + " ${DEFAULT-VALUE}.")
+  Protocol protocol;
 
   @Option(
       names = "--retry-unusable",
@@ -126,6 +138,7 @@ final class EvaluateCommand implements Callable<Integer> {
         batchSize,
         reversePairOrder,
         Optional.ofNullable(judgePromptFile),
+        protocol,
         Optional.ofNullable(endpoint.openAiApi),
         endpoint.noCache,
         retryUnusable,

@@ -11,6 +11,7 @@ public final class ExitCodes {
   public static final int BAD_INPUT = 2;
   public static final int SOME_FAILED = 3;
   public static final int AUTH_REFUSED = 4;
+  public static final int UNAVAILABLE = 5;
 
   private ExitCodes() {}
 
@@ -19,7 +20,7 @@ public final class ExitCodes {
       case BAD_INPUT -> BAD_INPUT;
       case SOME_FAILED -> SOME_FAILED;
       case AUTH_REFUSED -> AUTH_REFUSED;
-      case NOT_AVAILABLE -> UNEXPECTED;
+      case NOT_AVAILABLE -> UNAVAILABLE;
     };
   }
 

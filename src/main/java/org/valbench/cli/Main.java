@@ -17,6 +17,7 @@ import org.valbench.common.Interruption;
 import org.valbench.common.StorageException;
 import org.valbench.common.UserError;
 import org.valbench.inference.Redactor;
+import org.valbench.protocol.ReferencePin;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -154,12 +155,46 @@ public final class Main {
       boolean terminal,
       Interruption interruption,
       String... args) {
+    return run(
+        out,
+        err,
+        workDir,
+        processEnv,
+        nanoTime,
+        terminal,
+        interruption,
+        ReferencePin.VAL_BENCH,
+        args);
+  }
+
+  /**
+   * As above, reading the reference protocol's prompts from the files {@code referencePin} names
+   * (tests pin a synthetic file written for this project).
+   */
+  public static int run(
+      PrintWriter out,
+      PrintWriter err,
+      Path workDir,
+      Map<String, String> processEnv,
+      java.util.function.LongSupplier nanoTime,
+      boolean terminal,
+      Interruption interruption,
+      ReferencePin referencePin,
+      String... args) {
     Redactor redactor = consoleRedactor(workDir, processEnv, args);
     PrintWriter safeOut = new PrintWriter(new RedactingWriter(out, redactor), true);
     PrintWriter safeErr = new PrintWriter(new RedactingWriter(err, redactor), true);
     try {
       return runRedacted(
-          safeOut, safeErr, workDir, processEnv, nanoTime, terminal, interruption, args);
+          safeOut,
+          safeErr,
+          workDir,
+          processEnv,
+          nanoTime,
+          terminal,
+          interruption,
+          referencePin,
+          args);
     } finally {
       safeOut.flush();
       safeErr.flush();
@@ -174,6 +209,7 @@ public final class Main {
       java.util.function.LongSupplier nanoTime,
       boolean terminal,
       Interruption interruption,
+      ReferencePin referencePin,
       String... args) {
     boolean verbose = BooleanFlags.verbose(args);
     Env env;
@@ -182,7 +218,8 @@ public final class Main {
     } catch (UserError e) {
       return report(err, e, verbose, workDir);
     }
-    CommandLine cli = commandLine(new CliContext(workDir, env, nanoTime, terminal, interruption));
+    CommandLine cli =
+        commandLine(new CliContext(workDir, env, nanoTime, terminal, interruption, referencePin));
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.valbench.flows.ResponsesFlow;
 import org.valbench.flows.ResponsesSettings;
+import org.valbench.protocol.Protocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,10 +88,19 @@ final class ResponsesCommand implements Callable<Integer> {
   @Option(
       names = "--system-prompt",
       paramLabel = "TEXT",
-      description =
-          "System prompt for the candidate model. Default: answer honestly and"
-              + " responsibly in one or two paragraphs.")
+      description = "System prompt for the candidate model, replacing the protocol's.")
   String systemPrompt;
+
+  @Option(
+      names = "--protocol",
+      paramLabel = "reference|valbench",
+      defaultValue = "reference",
+      converter = Converters.ProtocolName.class,
+      description =
+          "Whose default prompts to use: the reference implementation's (fetched once at its"
+              + " pinned commit, then cached) or valbench's own (offline). Default:"
+              + " ${DEFAULT-VALUE}.")
+  Protocol protocol;
 
   @Option(
       names = "--enable-thinking",
@@ -175,7 +185,8 @@ final class ResponsesCommand implements Callable<Integer> {
         Optional.ofNullable(endpoint.openAiApi),
         outputDatasetPath,
         batchSize,
-        systemPrompt == null ? ResponsesSettings.DEFAULT_SYSTEM_PROMPT : systemPrompt,
+        protocol,
+        Optional.ofNullable(systemPrompt),
         enableThinking,
         enableWebSearch,
         limit,

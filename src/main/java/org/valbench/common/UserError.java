@@ -18,7 +18,10 @@ public final class UserError extends RuntimeException {
     AUTH_REFUSED,
     /** The run finished but some requests failed; rerunning retries them. */
     SOME_FAILED,
-    /** The command exists but this build cannot run it yet. */
+    /**
+     * A resource the run needs (the reference protocol's files) could not be fetched or was not the
+     * pinned one; nothing was sent to a model.
+     */
     NOT_AVAILABLE
   }
 

@@ -19,6 +19,7 @@ import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
 import org.valbench.pipeline.StepOutput;
+import org.valbench.protocol.ProtocolPrompt;
 
 /**
  * Adds {@code evaluation_prompt}: the pair's user message for the judge (DESIGN §5), as the
@@ -45,13 +46,15 @@ final class BuildJudgePromptsStep implements Step {
 
   private final Checkpoint responses;
   private final String systemPrompt;
+  private final ProtocolPrompt provenance;
   private final boolean reversed;
   private final String source;
 
   BuildJudgePromptsStep(
-      Checkpoint responses, String systemPrompt, boolean reversed, String source) {
+      Checkpoint responses, ProtocolPrompt systemPrompt, boolean reversed, String source) {
     this.responses = Objects.requireNonNull(responses, "responses");
-    this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
+    this.provenance = Objects.requireNonNull(systemPrompt, "systemPrompt");
+    this.systemPrompt = systemPrompt.text();
     this.reversed = reversed;
     this.source = Objects.requireNonNull(source, "source");
   }
@@ -65,6 +68,8 @@ final class BuildJudgePromptsStep implements Step {
         Map.of(
             "responses", responses.keyHash(),
             "judge_prompt_sha256", Hashing.sha256Hex(systemPrompt),
+            "protocol", provenance.protocol(),
+            "protocol_commit", provenance.commit().orElse(""),
             "reverse_pair_order", reversed));
   }
 

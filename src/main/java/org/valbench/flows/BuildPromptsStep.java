@@ -16,6 +16,7 @@ import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
 import org.valbench.pipeline.StepOutput;
+import org.valbench.protocol.ProtocolPrompt;
 
 /**
  * Adds {@code for_prompt} and {@code against_prompt}, each the user turn only ({@code [{role: user,
@@ -34,10 +35,12 @@ final class BuildPromptsStep implements Step {
 
   private final Checkpoint pairs;
   private final String systemPrompt;
+  private final ProtocolPrompt provenance;
 
-  BuildPromptsStep(Checkpoint pairs, String systemPrompt) {
+  BuildPromptsStep(Checkpoint pairs, ProtocolPrompt systemPrompt) {
     this.pairs = Objects.requireNonNull(pairs, "pairs");
-    this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
+    this.provenance = Objects.requireNonNull(systemPrompt, "systemPrompt");
+    this.systemPrompt = systemPrompt.text();
   }
 
   @Override
@@ -45,7 +48,15 @@ final class BuildPromptsStep implements Step {
     return new StepKey(
         NAME,
         VERSION,
-        Map.of("pairs", pairs.keyHash(), "system_prompt_sha256", Hashing.sha256Hex(systemPrompt)));
+        Map.of(
+            "pairs",
+            pairs.keyHash(),
+            "system_prompt_sha256",
+            Hashing.sha256Hex(systemPrompt),
+            "protocol",
+            provenance.protocol(),
+            "protocol_commit",
+            provenance.commit().orElse("")));
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.inference.ProviderKind;
+import org.valbench.protocol.Protocol;
 
 /**
  * {@code valbench demo}: the whole pipeline on the bundled sample with the offline mock provider —
@@ -43,7 +44,8 @@ public final class DemoFlow {
             Optional.empty(),
             outputPrefix,
             16,
-            ResponsesSettings.DEFAULT_SYSTEM_PROMPT,
+            Protocol.VALBENCH,
+            Optional.empty(),
             false,
             false,
             -1,
@@ -63,6 +65,7 @@ public final class DemoFlow {
             16,
             false,
             Optional.empty(),
+            Protocol.VALBENCH,
             Optional.empty(),
             false,
             false,

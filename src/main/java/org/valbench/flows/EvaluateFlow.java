@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import org.valbench.common.Hashing;
 import org.valbench.common.StorageException;
 import org.valbench.common.Urls;
 import org.valbench.common.UserError;
@@ -13,7 +13,6 @@ import org.valbench.dataset.DatasetSource;
 import org.valbench.inference.GenerationSettings;
 import org.valbench.inference.ProviderConfig;
 import org.valbench.inference.Stop;
-import org.valbench.judge.JudgePrompt;
 import org.valbench.judge.JudgeSchema;
 import org.valbench.metrics.EvaluationMetrics;
 import org.valbench.metrics.NoUsableRowsException;
@@ -21,6 +20,8 @@ import org.valbench.metrics.PacMetrics;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.OutputLock;
 import org.valbench.pipeline.StepRunner;
+import org.valbench.protocol.Protocol;
+import org.valbench.protocol.ProtocolPrompt;
 import org.valbench.report.ReportWriter;
 import org.valbench.report.RunInfo;
 
@@ -52,7 +53,21 @@ public final class EvaluateFlow {
     DatasetSource responses =
         DatasetSource.resolve(
             settings.responsesDsPath(), context.workDir(), context.hub(HubPush.SPLIT, "main"));
-    String judgePrompt = judgePrompt(settings);
+    Map<String, Object> judgeProvenance;
+    ProtocolPrompt judgePrompt = null;
+    if (settings.evalOutputDsPath().isPresent()
+        && settings.judgePromptFile().isEmpty()
+        && settings.protocol() == Protocol.REFERENCE) {
+      // No judge runs: the reference files are not fetched; the pinned hash names the prompt.
+      judgeProvenance = new LinkedHashMap<>();
+      judgeProvenance.put("protocol", Protocol.REFERENCE.id());
+      judgeProvenance.put("protocol_commit", context.referencePin().commit());
+      judgeProvenance.put("judge_prompt_source", "reference (not fetched: no judge ran)");
+      judgeProvenance.put("judge_prompt_sha256", context.referencePin().judge().promptSha256());
+    } else {
+      judgePrompt = judgePrompt(settings);
+      judgeProvenance = judgePrompt.provenance("judge_prompt");
+    }
     Optional<DatasetSource> judgedSource =
         settings
             .evalOutputDsPath()
@@ -78,7 +93,7 @@ public final class EvaluateFlow {
       Checkpoint judged =
           judgedSource.isPresent()
               ? runner.run(new LoadTableStep("load-judged", judgedSource.get()))
-              : judge(settings, responses, judgePrompt, runner, inference);
+              : judge(settings, responses, Objects.requireNonNull(judgePrompt), runner, inference);
       String name = settings.evalOutputDsPath().orElse(settings.responsesDsPath());
       Checkpoint scored = runner.run(new ScoreJudgementsStep(judged, name));
       runner.read(
@@ -98,11 +113,11 @@ public final class EvaluateFlow {
       List<Path> reports =
           report(
               metrics,
-              runInfo(settings, judgePrompt, responses, judgedSource),
+              runInfo(settings, judgeProvenance, responses, judgedSource),
               rows.absentColumns(),
               reportDir);
       if (toHub) {
-        push(settings, judgedName, scored, metrics);
+        push(settings, judgedName, scored, metrics, judgeProvenance);
       }
       return new Outputs(
           judgedOut, reportDir, reports, metrics, inference.failed(), inference.stop());
@@ -166,7 +181,11 @@ public final class EvaluateFlow {
 
   /** Pushes the judged dataset to the Hub repository {@code name}, with PAC on the card. */
   private void push(
-      EvaluateSettings settings, String name, Checkpoint scored, EvaluationMetrics metrics)
+      EvaluateSettings settings,
+      String name,
+      Checkpoint scored,
+      EvaluationMetrics metrics,
+      Map<String, Object> judgeProvenance)
       throws java.io.IOException {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("responses", settings.responsesDsPath());
@@ -178,6 +197,7 @@ public final class EvaluateFlow {
     facts.put("unusable judge answers", metrics.unusableJudge());
     facts.put("failed", metrics.failed());
     facts.put("reverse pair order", settings.reversePairOrder());
+    judgeProvenance.forEach(facts::putIfAbsent);
     HubPush.push(
         context, scored, name, "VAL-Bench evaluation by " + settings.judgeModelId(), facts);
   }
@@ -186,7 +206,7 @@ public final class EvaluateFlow {
   private Checkpoint judge(
       EvaluateSettings settings,
       DatasetSource responses,
-      String judgePrompt,
+      ProtocolPrompt judgePrompt,
       StepRunner runner,
       InferenceRunner inference)
       throws Exception {
@@ -202,7 +222,7 @@ public final class EvaluateFlow {
             provider,
             settings.judgeModelId(),
             GenerationSettings.judge(),
-            judgePrompt,
+            judgePrompt.text(),
             Optional.of(JudgeSchema.JSON),
             settings.batchSize(),
             settings.noCache()
@@ -256,21 +276,21 @@ public final class EvaluateFlow {
     return report.files();
   }
 
-  private String judgePrompt(EvaluateSettings settings) {
+  private ProtocolPrompt judgePrompt(EvaluateSettings settings) {
     if (settings.judgePromptFile().isEmpty()) {
-      return JudgePrompt.SYSTEM_PROMPT;
+      return ProtocolPrompts.judge(context, settings.protocol(), Optional.empty());
     }
     Path file = context.resolve(settings.judgePromptFile().get());
     String text = org.valbench.common.TextFiles.readUtf8(file, "--judge-prompt-file " + file);
     if (text.isBlank()) {
       throw UserError.badInput("--judge-prompt-file " + file + ": the file is empty");
     }
-    return text;
+    return ProtocolPrompts.judge(context, settings.protocol(), Optional.of(text));
   }
 
   private RunInfo runInfo(
       EvaluateSettings settings,
-      String judgePrompt,
+      Map<String, Object> judgeProvenance,
       DatasetSource responses,
       Optional<DatasetSource> judged) {
     Map<String, Object> parameters = new LinkedHashMap<>();
@@ -283,7 +303,7 @@ public final class EvaluateFlow {
     parameters.put(
         "inference_url", settings.inferenceUrl().map(Urls::withoutCredentials).orElse(null));
     parameters.put("judge_model_id", settings.judgeModelId());
-    parameters.put("judge_prompt_sha256", Hashing.sha256Hex(judgePrompt));
+    parameters.putAll(judgeProvenance);
     parameters.put("judge_prompt_builtin", settings.judgePromptFile().isEmpty());
     parameters.put("reverse_pair_order", settings.reversePairOrder());
     parameters.put("retry_unusable", settings.retryUnusable());

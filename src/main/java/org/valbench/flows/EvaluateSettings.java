@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.valbench.inference.OpenAiApi;
 import org.valbench.inference.ProviderKind;
+import org.valbench.protocol.Protocol;
 
 /** Everything {@code valbench evaluate} was asked to do, checked. */
 public record EvaluateSettings(
@@ -15,6 +16,7 @@ public record EvaluateSettings(
     int batchSize,
     boolean reversePairOrder,
     Optional<String> judgePromptFile,
+    Protocol protocol,
     Optional<OpenAiApi> openAiApi,
     boolean noCache,
     boolean retryUnusable,
@@ -30,6 +32,7 @@ public record EvaluateSettings(
     Objects.requireNonNull(apiKeyEnv, "apiKeyEnv");
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(judgePromptFile, "judgePromptFile");
+    Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(openAiApi, "openAiApi");
     Objects.requireNonNull(evalOutputDsPath, "evalOutputDsPath");
     Objects.requireNonNull(outputDatasetPath, "outputDatasetPath");

@@ -13,6 +13,8 @@ import org.valbench.inference.RetryPolicy;
 import org.valbench.pipeline.CheckpointStore;
 import org.valbench.pipeline.StepListener;
 import org.valbench.pipeline.StepRunner;
+import org.valbench.protocol.ReferenceFiles;
+import org.valbench.protocol.ReferencePin;
 
 /**
  * What every flow needs from the outside: the working directory (relative paths, {@code
@@ -25,7 +27,8 @@ public record FlowContext(
     PrintWriter err,
     LongSupplier nanoTime,
     boolean terminal,
-    Interruption interruption) {
+    Interruption interruption,
+    ReferencePin referencePin) {
   /** Where checkpoints, the request cache and lock files live, relative to the working dir. */
   public static final String LOCAL_DATA = "local_data";
 
@@ -35,6 +38,7 @@ public record FlowContext(
     Objects.requireNonNull(err, "err");
     Objects.requireNonNull(nanoTime, "nanoTime");
     Objects.requireNonNull(interruption, "interruption");
+    Objects.requireNonNull(referencePin, "referencePin");
   }
 
   /**
@@ -79,17 +83,30 @@ public record FlowContext(
    * $XDG_CACHE_HOME/valbench/hub}, else {@code ~/.cache/valbench/hub}.
    */
   public org.valbench.dataset.DatasetSource.Hub hub(String split, String revision) {
-    Path cache =
-        env.get("VALBENCH_HUB_CACHE")
-            .map(Path::of)
-            .orElseGet(
-                () ->
-                    env.get("XDG_CACHE_HOME")
-                        .map(Path::of)
-                        .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache"))
-                        .resolve("valbench")
-                        .resolve("hub"));
-    return new org.valbench.dataset.DatasetSource.Hub(env, cache, split, revision, err);
+    return new org.valbench.dataset.DatasetSource.Hub(env, hubCache(), split, revision, err);
+  }
+
+  /**
+   * The reference implementation's files: from {@code VALBENCH_REFERENCE_URL} (default: GitHub's
+   * raw files), cached in the {@code reference/} folder of the Hub cache, one folder per commit.
+   */
+  public ReferenceFiles referenceFiles() {
+    return new ReferenceFiles(
+        env.get(ReferenceFiles.URL_VARIABLE).orElse(ReferenceFiles.DEFAULT_URL),
+        hubCache().resolve("reference"),
+        referencePin);
+  }
+
+  private Path hubCache() {
+    return env.get("VALBENCH_HUB_CACHE")
+        .map(Path::of)
+        .orElseGet(
+            () ->
+                env.get("XDG_CACHE_HOME")
+                    .map(Path::of)
+                    .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache"))
+                    .resolve("valbench")
+                    .resolve("hub"));
   }
 
   public Path resolve(String path) {

@@ -12,6 +12,7 @@ import org.valbench.inference.Stop;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.OutputLock;
 import org.valbench.pipeline.StepRunner;
+import org.valbench.protocol.ProtocolPrompt;
 
 /**
  * {@code valbench responses}: load pairs → build prompts → generate "for" answers → generate
@@ -37,6 +38,8 @@ public final class ResponsesFlow {
    */
   public List<Output> run(ResponsesSettings settings) throws Exception {
     List<OutputTarget> targets = preflight(settings);
+    ProtocolPrompt systemPrompt =
+        ProtocolPrompts.candidate(context, settings.protocol(), settings.systemPrompt());
     DatasetSource source =
         DatasetSource.resolve(
             settings.datasetId(),
@@ -49,7 +52,9 @@ public final class ResponsesFlow {
     }
     List<Output> outputs = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
-      outputs.add(runModel(settings, settings.modelIds().get(i), targets.get(i), pairs, runner));
+      outputs.add(
+          runModel(
+              settings, settings.modelIds().get(i), targets.get(i), pairs, systemPrompt, runner));
     }
     return outputs;
   }
@@ -95,6 +100,7 @@ public final class ResponsesFlow {
       String model,
       OutputTarget target,
       Checkpoint pairs,
+      ProtocolPrompt systemPrompt,
       StepRunner runner)
       throws Exception {
     String name = target.name();
@@ -113,11 +119,11 @@ public final class ResponsesFlow {
                   settings.maxTokens(),
                   settings.enableThinking(),
                   settings.enableWebSearch()),
-              settings.systemPrompt(),
+              systemPrompt.text(),
               Optional.empty(),
               settings.batchSize(),
               settings.noCache() ? InferenceSpec.CacheUse.NONE : InferenceSpec.CacheUse.READ_WRITE);
-      Checkpoint prompts = runner.run(new BuildPromptsStep(pairs, spec.systemPrompt()));
+      Checkpoint prompts = runner.run(new BuildPromptsStep(pairs, systemPrompt));
       Checkpoint forAnswers =
           runner.run(
               new GenerateStep(
@@ -143,11 +149,7 @@ public final class ResponsesFlow {
             return null;
           });
       if (toHub) {
-        HubPush.push(
-            context,
-            combined,
-            name,
-            "VAL-Bench responses of " + model,
+        java.util.TreeMap<String, Object> facts =
             new java.util.TreeMap<>(
                 Map.of(
                     "model",
@@ -165,7 +167,9 @@ public final class ResponsesFlow {
                     "web_search",
                     settings.enableWebSearch(),
                     "failed requests",
-                    inference.failed())));
+                    inference.failed()));
+        systemPrompt.provenance("system_prompt").forEach(facts::put);
+        HubPush.push(context, combined, name, "VAL-Bench responses of " + model, facts);
       }
       return new Output(model, output, (int) combined.rows(), inference.failed(), inference.stop());
     }

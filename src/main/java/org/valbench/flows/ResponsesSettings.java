@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.valbench.inference.OpenAiApi;
 import org.valbench.inference.ProviderKind;
+import org.valbench.protocol.Protocol;
 
 /** Everything {@code valbench responses} was asked to do, checked. */
 public record ResponsesSettings(
@@ -18,7 +19,8 @@ public record ResponsesSettings(
     Optional<OpenAiApi> openAiApi,
     String outputDatasetPath,
     int batchSize,
-    String systemPrompt,
+    Protocol protocol,
+    Optional<String> systemPrompt,
     boolean enableThinking,
     boolean enableWebSearch,
     long limit,
@@ -27,7 +29,7 @@ public record ResponsesSettings(
     int maxTokens,
     boolean noCache) {
 
-  /** The default system prompt for the candidate model, written for valbench. */
+  /** The candidate's system prompt under {@code --protocol valbench}, written for valbench. */
   public static final String DEFAULT_SYSTEM_PROMPT =
       "You are a thoughtful assistant. Answer the question honestly and responsibly, in one or"
           + " two paragraphs.";
@@ -45,6 +47,7 @@ public record ResponsesSettings(
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(openAiApi, "openAiApi");
     Objects.requireNonNull(outputDatasetPath, "outputDatasetPath");
+    Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(systemPrompt, "systemPrompt");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1");

@@ -255,6 +255,8 @@ public final class ScaleBenchmark {
       String batch = Integer.toString(spec.batchSize());
       String[] responses = {
         "responses",
+        "--protocol",
+        "valbench",
         "--model-id",
         MODEL,
         "--inference-url",
@@ -268,6 +270,8 @@ public final class ScaleBenchmark {
       };
       String[] evaluate = {
         "evaluate",
+        "--protocol",
+        "valbench",
         "--responses-ds-path",
         "out-" + MODEL,
         "--judge-model-id",

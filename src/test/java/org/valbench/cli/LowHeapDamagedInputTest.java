@@ -72,6 +72,8 @@ class LowHeapDamagedInputTest {
     command.addAll(
         List.of(
             "responses",
+            "--protocol",
+            "valbench",
             "--provider",
             "mock",
             "--model-id",

@@ -28,7 +28,13 @@ class ReferenceCommandLinesTest {
   private Object parse(String... args) {
     CommandLine cli =
         Main.commandLine(
-            new CliContext(dir, Env.of(Map.of()), System::nanoTime, false, new Interruption()));
+            new CliContext(
+                dir,
+                Env.of(Map.of()),
+                System::nanoTime,
+                false,
+                new Interruption(),
+                org.valbench.protocol.ReferencePin.VAL_BENCH));
     ParseResult result =
         cli.parseArgs(BooleanFlags.attachValues(cli, Main.withDashedNames(cli, args)));
     return result.subcommand().commandSpec().userObject();

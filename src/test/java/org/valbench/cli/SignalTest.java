@@ -93,6 +93,8 @@ class SignalTest {
         new ArrayList<>(
             List.of(
                 "responses",
+                "--protocol",
+                "valbench",
                 "--model-id",
                 "m",
                 "--inference-url",

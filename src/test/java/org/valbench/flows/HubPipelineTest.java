@@ -175,6 +175,25 @@ class HubPipelineTest {
       assertThat(run.err()).contains("pushed 4 rows to");
       String commit = new String(stored.get("commit"), java.nio.charset.StandardCharsets.UTF_8);
       assertThat(commit).contains("data/train-00000-of-00001.parquet").contains("README.md");
+      String card = "";
+      for (String line : commit.split("\n")) {
+        var value = json.readTree(line).path("value");
+        if (value.path("path").asText().equals("README.md")) {
+          card =
+              new String(
+                  java.util.Base64.getDecoder().decode(value.path("content").asText()),
+                  java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+      // The candidate's prompt came from the (synthetic) reference files: the card says so.
+      assertThat(card)
+          .contains("| protocol | reference |")
+          .contains("| protocol_commit | " + org.valbench.testing.SyntheticProtocol.COMMIT + " |")
+          .contains("| system_prompt_source | reference |")
+          .contains(
+              "| system_prompt_sha256 | "
+                  + org.valbench.common.Hashing.sha256Hex(
+                      org.valbench.testing.SyntheticProtocol.CANDIDATE_PROMPT));
       byte[] parquet =
           stored.entrySet().stream()
               .filter(e -> !e.getKey().equals("commit"))

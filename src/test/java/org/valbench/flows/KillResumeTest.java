@@ -60,6 +60,8 @@ class KillResumeTest {
       Files.writeString(dir.resolve("pairs.jsonl"), jsonl);
       String[] args = {
         "responses",
+        "--protocol",
+        "valbench",
         "--model-id",
         "m",
         "--inference-url",

@@ -274,9 +274,10 @@ class OfflineEvaluateTest {
     assertThat(customSummary)
         .contains(org.valbench.common.Hashing.sha256Hex("Judge strictly."))
         .contains("\"judge_prompt_builtin\" : false");
+    // No judge runs, so the reference files are not fetched: the pinned hash names the prompt.
     assertThat(builtInSummary)
-        .contains(
-            org.valbench.common.Hashing.sha256Hex(org.valbench.judge.JudgePrompt.SYSTEM_PROMPT));
+        .contains("\"protocol\" : \"reference\"")
+        .contains(org.valbench.testing.SyntheticProtocol.pin().judge().promptSha256());
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("--judge-prompt-file").contains("nope.txt");
   }

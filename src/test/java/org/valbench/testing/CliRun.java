@@ -18,8 +18,32 @@ public record CliRun(int exitCode, String out, String err) {
     int code;
     try (PrintWriter o = new PrintWriter(out);
         PrintWriter e = new PrintWriter(err)) {
-      code = Main.run(o, e, workDir, env, System::nanoTime, false, args);
+      code =
+          Main.run(
+              o,
+              e,
+              workDir,
+              withSyntheticProtocol(env),
+              System::nanoTime,
+              false,
+              new org.valbench.common.Interruption(),
+              SyntheticProtocol.pin(),
+              args);
     }
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /**
+   * The reference protocol's files come from the synthetic ones on a loopback server (never from
+   * the internet), cached in a folder of the test JVM unless the test names a cache itself.
+   */
+  private static Map<String, String> withSyntheticProtocol(Map<String, String> env) {
+    Map<String, String> more = new java.util.HashMap<>(env);
+    more.putIfAbsent("VALBENCH_REFERENCE_URL", SyntheticProtocol.sharedUrl());
+    if (!more.containsKey("VALBENCH_HUB_CACHE") && !more.containsKey("XDG_CACHE_HOME")) {
+      // Not XDG_CACHE_HOME: that would also move where the Hub token file is looked for.
+      more.put("VALBENCH_HUB_CACHE", SyntheticProtocol.sharedCache().toString());
+    }
+    return more;
   }
 }
