@@ -201,8 +201,8 @@ public final class ReferenceFiles {
             + cached.getParent()
             + "; set "
             + URL_VARIABLE
-            + " to a mirror, use --protocol valbench, or give both --system-prompt and"
-            + " --judge-prompt-file");
+            + " to a mirror, use --protocol valbench, or give the prompt yourself"
+            + " (--system-prompt for responses, --judge-prompt-file for evaluate)");
   }
 
   private static UserError unusable(String message) {
