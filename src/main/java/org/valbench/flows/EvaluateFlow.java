@@ -128,10 +128,10 @@ public final class EvaluateFlow {
   private void checkSettings(EvaluateSettings settings) {
     OutputNames.checkPrefix("--output-dataset-path", settings.outputDatasetPath());
     OutputNames.checkText("--judge-model-id", settings.judgeModelId());
-    OutputNames.checkLocal("--responses-ds-path", settings.responsesDsPath());
+    OutputNames.checkReadable("--responses-ds-path", settings.responsesDsPath());
     settings
         .evalOutputDsPath()
-        .ifPresent(path -> OutputNames.checkLocal("--eval-output-ds-path", path));
+        .ifPresent(path -> OutputNames.checkReadable("--eval-output-ds-path", path));
     context.retryPolicy();
     if (settings.retryUnusable() && settings.evalOutputDsPath().isPresent()) {
       throw UserError.badInput(

@@ -81,6 +81,19 @@ public final class OutputNames {
   }
 
   /**
+   * Checks a dataset location to read: as {@link #checkLocal}, except that {@code
+   * s3://bucket/prefix} is accepted (its bucket name and prefix checked here).
+   */
+  public static void checkReadable(String flag, String value) {
+    if (org.valbench.dataset.S3Store.isS3(value.strip())) {
+      checkText(flag, value);
+      org.valbench.dataset.S3Store.parse(flag, value);
+      return;
+    }
+    checkLocal(flag, value);
+  }
+
+  /**
    * Refuses a name given on the command line that holds control or invisible formatting characters
    * (a newline, an escape sequence, a right-to-left override): such a name would end up in folder
    * names and could forge the lines valbench prints.

@@ -66,7 +66,7 @@ public final class ResponsesFlow {
    */
   private List<OutputTarget> preflight(ResponsesSettings settings) throws java.io.IOException {
     OutputNames.checkPrefix("--output-dataset-path", settings.outputDatasetPath());
-    OutputNames.checkLocal("--dataset-id", settings.datasetId());
+    OutputNames.checkReadable("--dataset-id", settings.datasetId());
     OutputNames.checkText("--split", settings.split());
     OutputNames.checkText("--revision", settings.revision());
     context.retryPolicy();

@@ -55,7 +55,8 @@ class UrlLocationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"s3://bucket/pairs", "s3://bucket/pairs.parquet", "hf://datasets/a/b"})
+  @ValueSource(
+      strings = {"gs://bucket/pairs", "https://example.org/pairs.parquet", "hf://datasets/a/b"})
   void responsesDatasetIdUrlIsRefusedBeforeAnything(String url) throws IOException {
     CliRun result =
         run(
@@ -72,7 +73,7 @@ class UrlLocationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"s3://bucket/vb-m", "https://example.org/vb-m"})
+  @ValueSource(strings = {"gs://bucket/vb-m", "https://example.org/vb-m", "file:///tmp/vb-m"})
   void evaluateResponsesUrlIsRefusedBeforeAnything(String url) throws IOException {
     CliRun result =
         run(
@@ -95,11 +96,11 @@ class UrlLocationsTest {
             "--responses-ds-path",
             "r",
             "--eval-output-ds-path",
-            "s3://b/j",
+            "gs://b/j",
             "--output-dataset-path",
             "local_results/vb");
     Files.delete(dir.resolve("r"));
-    assertRefused(judged, "--eval-output-ds-path", "s3://b/j");
+    assertRefused(judged, "--eval-output-ds-path", "gs://b/j");
     CliRun output =
         run(
             "evaluate",
