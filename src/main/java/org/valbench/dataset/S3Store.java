@@ -21,6 +21,7 @@ import org.valbench.inference.AwsProfiles;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.SdkHttpService;
@@ -28,10 +29,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.utils.AttributeMap;
@@ -177,6 +181,66 @@ public final class S3Store implements AutoCloseable {
     } catch (IOException e) {
       throw UserError.badInput(
           url + ": cannot store the downloaded files under " + target + " (" + e + ")", e);
+    }
+  }
+
+  /**
+   * Checks before anything runs that {@code location}'s bucket exists and these credentials may use
+   * it: a missing bucket is bad input, refused credentials are refused.
+   */
+  public void checkBucket(Location location) {
+    try {
+      client.headBucket(HeadBucketRequest.builder().bucket(location.bucket()).build());
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        throw UserError.badInput(location.url() + ": no such S3 bucket", e);
+      }
+      throw failure(location.url(), e);
+    } catch (SdkException e) {
+      throw failure(location.url(), e);
+    }
+  }
+
+  /**
+   * Uploads the files of the complete local folder {@code folder} (hidden files left out) below
+   * {@code location}'s prefix; {@code state.json} goes last, so a reader never finds it listing a
+   * shard not yet there. Objects under the prefix that an earlier upload left and this one does not
+   * hold are deleted afterwards. Returns the number of files uploaded.
+   */
+  public int upload(Path folder, Location location) {
+    String url = location.url();
+    String base = location.prefix().isEmpty() ? "" : location.prefix() + "/";
+    try {
+      List<Path> files;
+      try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+        files =
+            walk.filter(Files::isRegularFile)
+                .filter(p -> !folder.relativize(p).toString().startsWith("."))
+                .sorted(
+                    Comparator.comparing(
+                            (Path p) -> p.getFileName().toString().equals("state.json"))
+                        .thenComparing(Path::toString))
+                .toList();
+      }
+      java.util.Set<String> keys = new java.util.HashSet<>();
+      for (Path file : files) {
+        String key = base + folder.relativize(file).toString().replace('\\', '/');
+        client.putObject(
+            PutObjectRequest.builder().bucket(location.bucket()).key(key).build(),
+            RequestBody.fromFile(file));
+        keys.add(key);
+      }
+      for (S3Object old : list(location)) {
+        if (!keys.contains(old.key())) {
+          client.deleteObject(
+              DeleteObjectRequest.builder().bucket(location.bucket()).key(old.key()).build());
+        }
+      }
+      return files.size();
+    } catch (SdkException e) {
+      throw failure(url, e);
+    } catch (IOException e) {
+      throw UserError.badInput(url + ": cannot read the local copy " + folder + " (" + e + ")", e);
     }
   }
 

@@ -119,6 +119,7 @@ public final class EvaluateFlow {
       if (toHub) {
         push(settings, judgedName, scored, metrics, judgeProvenance);
       }
+      target.upload(context);
       return new Outputs(
           judgedOut, reportDir, reports, metrics, inference.failed(), inference.stop());
     }

@@ -42,6 +42,18 @@ public final class OutputNames {
    * {@code /} (an empty or {@code /} prefix would write {@code ./-model} or {@code /-model}).
    */
   public static void checkPrefix(String flag, String prefix) {
+    if (org.valbench.dataset.S3Store.isS3(prefix)) {
+      checkText(flag, prefix);
+      if (org.valbench.dataset.S3Store.parse(flag, prefix).prefix().isEmpty()) {
+        throw org.valbench.common.UserError.badInput(
+            flag
+                + " '"
+                + prefix
+                + "': needs a key prefix after the bucket (e.g. s3://bucket/runs/vb); the model"
+                + " id is appended to it");
+      }
+      return;
+    }
     checkLocal(flag, prefix);
     String trimmed = prefix.strip();
     String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);

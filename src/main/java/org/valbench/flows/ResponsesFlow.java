@@ -148,6 +148,7 @@ public final class ResponsesFlow {
             OutputWriter.writeUnlessCurrent(checkpoint, output, target.shown());
             return null;
           });
+      target.upload(context);
       if (toHub) {
         java.util.TreeMap<String, Object> facts =
             new java.util.TreeMap<>(

@@ -206,4 +206,77 @@ class S3PathsTest {
     CliRun general = run(env, evaluate("s3://data/runs/x", "local_results/x"));
     assertOneLine(general, 5, "s3://data/runs/x", "cannot reach");
   }
+
+  private List<String> localFiles(String folder) throws Exception {
+    Path root = dir.resolve(folder);
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .filter(name -> !name.startsWith("."))
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Test
+  void responsesAndEvaluateWriteToS3AfterTheLocalCopyIsComplete() throws Exception {
+    CliRun answers = run(responses("sample", "s3://data/out/vb"));
+    assertThat(answers.exitCode()).as(answers.err()).isZero();
+    String copy = "local_results/s3/data/out/vb-mock-consistent";
+    assertThat(answers.err()).contains("uploaded 3 files to s3://data/out/vb-mock-consistent");
+    List<String> expected = localFiles(copy);
+    assertThat(expected).contains("state.json", "dataset_info.json");
+    assertThat(s3.keys("data", "out/vb-mock-consistent/"))
+        .isEqualTo(expected.stream().map(f -> "out/vb-mock-consistent/" + f).toList());
+    for (String file : expected) {
+      assertThat(s3.get("data", "out/vb-mock-consistent/" + file))
+          .isEqualTo(Files.readAllBytes(dir.resolve(copy).resolve(file)));
+    }
+    assertThat(ids(copy)).hasSize(6);
+    // The uploaded dataset reads back from S3, and the judged one goes there too.
+    CliRun judged =
+        run(evaluate("s3://data/out/vb-mock-consistent", "s3://data/out/vb-mock-consistent"));
+    assertThat(judged.exitCode()).as(judged.err()).isZero();
+    String judgedCopy = "local_results/s3/data/out/vb-mock-consistent-mock-judge-evaluation";
+    assertThat(s3.keys("data", "out/vb-mock-consistent-mock-judge-evaluation/"))
+        .hasSameSizeAs(localFiles(judgedCopy))
+        .contains("out/vb-mock-consistent-mock-judge-evaluation/state.json");
+    assertThat(dir.resolve("evaluation_results/vb-mock-consistent-mock-judge/summary.json"))
+        .exists();
+    assertThat(answers.err() + judged.err()).doesNotContain(FakeS3.KEY);
+    assertThat(dir.resolve("s3:")).doesNotExist();
+  }
+
+  @Test
+  void aSecondWriteReplacesTheObjectsOfTheFirst() throws Exception {
+    s3.put("data", "again/vb-mock-consistent/stale-file.arrow", samplePairs());
+    CliRun first = run(responses("sample", "s3://data/again/vb"));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(s3.keys("data", "again/vb-mock-consistent/"))
+        .doesNotContain("again/vb-mock-consistent/stale-file.arrow")
+        .contains("again/vb-mock-consistent/state.json");
+  }
+
+  @Test
+  void badOutputLocationsAreRefusedBeforeAnyRequest() {
+    assertOneLine(
+        run(responses("sample", "s3://nobucket/out/vb")),
+        2,
+        "s3://nobucket/out/vb-mock-consistent",
+        "no such S3 bucket");
+    assertOneLine(
+        run(responses("sample", "s3://data")),
+        2,
+        "--output-dataset-path 's3://data'",
+        "needs a key prefix");
+    Map<String, String> env = new HashMap<>(s3.env());
+    env.put("AWS_ACCESS_KEY_ID", "AKIAWRONGWRONGWRONG3");
+    env.put("AWS_SECRET_ACCESS_KEY", "wrong-secret-for-writing-0123456789");
+    CliRun refused = run(env, responses("sample", "s3://data/out/vb"));
+    assertOneLine(refused, 4, "s3://data/out/vb-mock-consistent", "access denied");
+    assertThat(refused.err()).doesNotContain("wrong-secret-for-writing");
+    assertThat(dir.resolve("local_results")).doesNotExist();
+    assertThat(dir.resolve("local_data/steps")).doesNotExist();
+  }
 }

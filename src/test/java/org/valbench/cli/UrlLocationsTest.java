@@ -15,9 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.valbench.testing.CliRun;
 
 /**
- * A URL such as {@code s3://bucket/prefix} given as a dataset location never becomes a local folder
- * named after its scheme ({@code s3:}): every location flag refuses it with one line, exit 2,
- * before anything is fetched, sent or written.
+ * A URL other than {@code s3://} ({@code s3a://}, {@code gs://}, {@code https://}, {@code hf://},
+ * {@code file://}) given as a dataset or output location never becomes a local folder named after
+ * its scheme: every location flag refuses it with one line, exit 2, before anything is fetched,
+ * sent or written. ({@code s3://} itself is tested in {@link S3PathsTest}.)
  */
 class UrlLocationsTest {
   @TempDir Path dir;
@@ -47,7 +48,7 @@ class UrlLocationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"s3://bucket/runs/vb", "S3://bucket/vb", "s3a://bucket/vb", "gs://b/vb"})
+  @ValueSource(strings = {"s3a://bucket/runs/vb", "gs://b/vb", "https://example.org/vb"})
   void responsesOutputUrlIsRefusedBeforeAnything(String url) throws IOException {
     CliRun result =
         run("responses", "--model-id", "m", "--provider", "mock", "--output-dataset-path", url);
@@ -109,13 +110,13 @@ class UrlLocationsTest {
             "--provider",
             "mock",
             "--output-dataset-path",
-            "s3://b/runs/vb");
-    assertRefused(output, "--output-dataset-path", "s3://b/runs/vb");
+            "gs://b/runs/vb");
+    assertRefused(output, "--output-dataset-path", "gs://b/runs/vb");
   }
 
   @Test
   void demoOutputUrlIsRefused() throws IOException {
-    CliRun result = run("demo", "--output-dataset-path", "s3://bucket/try");
-    assertRefused(result, "--output-dataset-path", "s3://bucket/try");
+    CliRun result = run("demo", "--output-dataset-path", "gs://bucket/try");
+    assertRefused(result, "--output-dataset-path", "gs://bucket/try");
   }
 }
