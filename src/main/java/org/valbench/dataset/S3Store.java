@@ -289,7 +289,9 @@ public final class S3Store implements AutoCloseable {
   private UserError failure(String url, SdkException e) {
     if (e instanceof S3Exception s3) {
       String code =
-          s3.awsErrorDetails() == null ? "" : String.valueOf(s3.awsErrorDetails().errorCode());
+          s3.awsErrorDetails() == null || s3.awsErrorDetails().errorCode() == null
+              ? ""
+              : s3.awsErrorDetails().errorCode();
       int status = s3.statusCode();
       if (code.equals("NoSuchBucket")) {
         return UserError.badInput(url + ": no such S3 bucket", e);
@@ -303,7 +305,7 @@ public final class S3Store implements AutoCloseable {
             UserError.Kind.AUTH_REFUSED,
             url
                 + ": access denied by S3 ("
-                + code
+                + (code.isEmpty() ? "HTTP " + status : code)
                 + "); check the AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID) and the"
                 + " bucket's permissions",
             e);

@@ -168,6 +168,16 @@ class S3PathsTest {
         "s3://data/nothing-here",
         "no objects");
     assertOneLine(
+        run(responses("s3://data/in/../pairs.jsonl", "local_results/x")),
+        2,
+        "--dataset-id 's3://data/in/../pairs.jsonl'",
+        "may not hold an empty, '.' or '..' segment");
+    assertOneLine(
+        run(evaluate("s3://data//runs", "local_results/x")),
+        2,
+        "--responses-ds-path 's3://data//runs'",
+        "segment");
+    assertOneLine(
         run(responses("s3://Bad_Bucket/pairs", "local_results/x")),
         2,
         "--dataset-id 's3://Bad_Bucket/pairs'",
@@ -274,7 +284,8 @@ class S3PathsTest {
     env.put("AWS_ACCESS_KEY_ID", "AKIAWRONGWRONGWRONG3");
     env.put("AWS_SECRET_ACCESS_KEY", "wrong-secret-for-writing-0123456789");
     CliRun refused = run(env, responses("sample", "s3://data/out/vb"));
-    assertOneLine(refused, 4, "s3://data/out/vb-mock-consistent", "access denied");
+    assertOneLine(refused, 4, "s3://data/out/vb-mock-consistent", "access denied by S3 (");
+    assertThat(refused.err()).doesNotContain("null");
     assertThat(refused.err()).doesNotContain("wrong-secret-for-writing");
     assertThat(dir.resolve("local_results")).doesNotExist();
     assertThat(dir.resolve("local_data/steps")).doesNotExist();
