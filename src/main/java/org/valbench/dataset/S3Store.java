@@ -147,7 +147,9 @@ public final class S3Store implements AutoCloseable {
         if (objects.isEmpty() && !location.prefix().isEmpty() && exists(location)) {
           Files.createDirectories(temp.getParent());
           fetch(location.bucket(), location.prefix(), temp);
-          Files.deleteIfExists(target);
+          if (Files.exists(target)) {
+            AtomicDirs.deleteRecursively(target); // an earlier copy may have been a folder
+          }
           Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
           return target;
         }
