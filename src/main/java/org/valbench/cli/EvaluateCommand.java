@@ -39,7 +39,9 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--responses-ds-path",
       required = true,
       paramLabel = "PATH",
-      description = "Dataset written by 'valbench responses' (or any with the same columns).")
+      description =
+          "Dataset written by 'valbench responses' (or any with the same columns): a local"
+              + " path, a Hub id or s3://bucket/prefix.")
   String responsesDsPath;
 
   @Option(
@@ -105,7 +107,9 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--output-dataset-path",
       required = true,
       paramLabel = "PREFIX",
-      description = "Prefix of the judged dataset and name of the report folder.")
+      description =
+          "Prefix of the judged dataset (a local path, a Hub id or s3://bucket/prefix) and name"
+              + " of the report folder.")
   String outputDatasetPath;
 
   @Mixin CommonOptions common;

@@ -54,7 +54,8 @@ final class ResponsesCommand implements Callable<Integer> {
       defaultValue = "val-bench/VAL-Bench",
       description =
           "Pairs to use: a Hub id (owner/name), a .jsonl or .parquet file, a folder of Parquet"
-              + " files, a save_to_disk folder, or 'sample' (bundled). Default: ${DEFAULT-VALUE}.")
+              + " files, a save_to_disk folder, any of those under s3://bucket/prefix, or 'sample'"
+              + " (bundled). Default: ${DEFAULT-VALUE}.")
   String datasetId;
 
   @Option(
@@ -74,7 +75,8 @@ final class ResponsesCommand implements Callable<Integer> {
       required = true,
       paramLabel = "PREFIX",
       description =
-          "Prefix of the output dataset; the model id (and -thinking, -websearch) is appended.")
+          "Prefix of the output dataset (a local path, a Hub id, or s3://bucket/prefix); the"
+              + " model id (and -thinking, -websearch) is appended.")
   String outputDatasetPath;
 
   @Option(

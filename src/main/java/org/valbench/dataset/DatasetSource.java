@@ -75,6 +75,12 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
     if (spec.equals(SAMPLE)) {
       return new DatasetSource(spec, Kind.SAMPLE, List.of(), sampleFingerprint());
     }
+    if (S3Store.isS3(spec)) {
+      if (hub == null) {
+        throw UserError.badInput(spec + ": no such local file or folder");
+      }
+      return fromS3(spec, workDir, hub);
+    }
     Path path = workDir.resolve(spec).normalize();
     if (!Files.exists(path)) {
       if (isHubId(spec)) {
@@ -127,6 +133,25 @@ public record DatasetSource(String spec, Kind kind, List<Path> files, String fin
    */
   public static boolean isHubId(String spec) {
     return HUB_ID.matcher(spec).matches() && !spec.startsWith(".") && !spec.startsWith("local");
+  }
+
+  /** The local copy of downloaded {@code s3://bucket/prefix} data: {@code <root>/bucket/prefix}. */
+  public static final String S3_COPIES = "local_data/s3";
+
+  /**
+   * Copies the objects under an {@code s3://} location to {@code local_data/s3/<bucket>/<prefix>}
+   * and reads that copy as a local path (a save_to_disk folder, Parquet files, or one file).
+   */
+  private static DatasetSource fromS3(String spec, Path workDir, Hub hub) {
+    S3Store.Location location = S3Store.parse(spec, spec);
+    hub.log().println("downloading " + location.url() + " ...");
+    hub.log().flush();
+    String local = location.localCopy(S3_COPIES);
+    try (S3Store store = S3Store.open(hub.env())) {
+      store.download(location, workDir.resolve(local));
+    }
+    DatasetSource copy = resolve(local, workDir, null);
+    return new DatasetSource(location.url(), copy.kind(), copy.files(), copy.fingerprint());
   }
 
   private static DatasetSource fromHub(String spec, Hub hub) {

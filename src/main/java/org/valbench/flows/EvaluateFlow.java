@@ -119,6 +119,7 @@ public final class EvaluateFlow {
       if (toHub) {
         push(settings, judgedName, scored, metrics, judgeProvenance);
       }
+      target.upload(context);
       return new Outputs(
           judgedOut, reportDir, reports, metrics, inference.failed(), inference.stop());
     }
@@ -128,10 +129,10 @@ public final class EvaluateFlow {
   private void checkSettings(EvaluateSettings settings) {
     OutputNames.checkPrefix("--output-dataset-path", settings.outputDatasetPath());
     OutputNames.checkText("--judge-model-id", settings.judgeModelId());
-    OutputNames.checkText("--responses-ds-path", settings.responsesDsPath());
+    OutputNames.checkReadable("--responses-ds-path", settings.responsesDsPath());
     settings
         .evalOutputDsPath()
-        .ifPresent(path -> OutputNames.checkText("--eval-output-ds-path", path));
+        .ifPresent(path -> OutputNames.checkReadable("--eval-output-ds-path", path));
     context.retryPolicy();
     if (settings.retryUnusable() && settings.evalOutputDsPath().isPresent()) {
       throw UserError.badInput(

@@ -42,7 +42,19 @@ public final class OutputNames {
    * {@code /} (an empty or {@code /} prefix would write {@code ./-model} or {@code /-model}).
    */
   public static void checkPrefix(String flag, String prefix) {
-    checkText(flag, prefix);
+    if (org.valbench.dataset.S3Store.isS3(prefix)) {
+      checkText(flag, prefix);
+      if (org.valbench.dataset.S3Store.parse(flag, prefix).prefix().isEmpty()) {
+        throw org.valbench.common.UserError.badInput(
+            flag
+                + " '"
+                + prefix
+                + "': needs a key prefix after the bucket (e.g. s3://bucket/runs/vb); the model"
+                + " id is appended to it");
+      }
+      return;
+    }
+    checkLocal(flag, prefix);
     String trimmed = prefix.strip();
     String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
     if (last.isEmpty() || last.equals(".") || last.equals("..")) {
@@ -53,6 +65,44 @@ public final class OutputNames {
               + "': needs a name after the last '/' (e.g. local_results/vb); the model id is"
               + " appended to it");
     }
+  }
+
+  /** {@code scheme://...}: a URL-like location (s3://, gs://, hf://, https://, file://). */
+  private static final java.util.regex.Pattern URL_LIKE =
+      java.util.regex.Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9+.-]*)://");
+
+  /**
+   * Checks a dataset location given on the command line: plain text ({@link #checkText}), and a
+   * local path or Hub id rather than a URL such as {@code s3://bucket/key}. Without this a URL
+   * would silently become a local folder named after its scheme ({@code s3:/bucket/key}).
+   */
+  public static void checkLocal(String flag, String value) {
+    checkText(flag, value);
+    java.util.regex.Matcher url = URL_LIKE.matcher(value);
+    if (url.find()) {
+      String scheme = url.group(1).toLowerCase(java.util.Locale.ROOT);
+      throw org.valbench.common.UserError.badInput(
+          flag
+              + " '"
+              + value
+              + "': "
+              + scheme
+              + ":// locations are not supported; give a local path or a Hub id owner/name"
+              + (scheme.startsWith("s3") ? " (copy the data with e.g. 'aws s3 sync' first)" : ""));
+    }
+  }
+
+  /**
+   * Checks a dataset location to read: as {@link #checkLocal}, except that {@code
+   * s3://bucket/prefix} is accepted (its bucket name and prefix checked here).
+   */
+  public static void checkReadable(String flag, String value) {
+    if (org.valbench.dataset.S3Store.isS3(value.strip())) {
+      checkText(flag, value);
+      org.valbench.dataset.S3Store.parse(flag, value);
+      return;
+    }
+    checkLocal(flag, value);
   }
 
   /**

@@ -66,7 +66,7 @@ public final class ResponsesFlow {
    */
   private List<OutputTarget> preflight(ResponsesSettings settings) throws java.io.IOException {
     OutputNames.checkPrefix("--output-dataset-path", settings.outputDatasetPath());
-    OutputNames.checkText("--dataset-id", settings.datasetId());
+    OutputNames.checkReadable("--dataset-id", settings.datasetId());
     OutputNames.checkText("--split", settings.split());
     OutputNames.checkText("--revision", settings.revision());
     context.retryPolicy();
@@ -148,6 +148,7 @@ public final class ResponsesFlow {
             OutputWriter.writeUnlessCurrent(checkpoint, output, target.shown());
             return null;
           });
+      target.upload(context);
       if (toHub) {
         java.util.TreeMap<String, Object> facts =
             new java.util.TreeMap<>(

@@ -15,10 +15,49 @@ import software.amazon.awssdk.profiles.ProfileFile;
  * (else {@code $HOME/.aws/credentials}), and the profile {@code AWS_PROFILE} (else {@code
  * default}). Without HOME and without the two variables no file is read.
  */
-final class AwsProfiles {
+public final class AwsProfiles {
   static final String DEFAULT_PROFILE = "default";
 
   private AwsProfiles() {}
+
+  /**
+   * Keys from the environment or .env first, since the SDK's own chain cannot see .env; else the
+   * SDK's default chain, on the profile files that {@code env} locates.
+   */
+  public static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials(
+      Env env) {
+    Optional<String> id = env.get("AWS_ACCESS_KEY_ID");
+    Optional<String> secret = env.get("AWS_SECRET_ACCESS_KEY");
+    if (id.isPresent() && secret.isPresent()) {
+      software.amazon.awssdk.auth.credentials.AwsCredentials keys =
+          env.get("AWS_SESSION_TOKEN")
+              .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                  t ->
+                      software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                          id.get(), secret.get(), t))
+              .orElseGet(
+                  () ->
+                      software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                          id.get(), secret.get()));
+      return software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(keys);
+    }
+    return software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder()
+        .profileFile(files(env))
+        .profileName(profileName(env))
+        .build();
+  }
+
+  /**
+   * The region as the SDK's default region chain finds it, with every location read from {@code
+   * env}: {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION}, then the {@code region} of the
+   * selected profile, else {@code fallback}.
+   */
+  public static String region(Env env, String fallback) {
+    return env.firstOf("AWS_REGION", "AWS_DEFAULT_REGION")
+        .map(String::strip)
+        .or(() -> region(env))
+        .orElse(fallback);
+  }
 
   /** The profile files that exist, merged (the credentials file wins on a shared property). */
   static ProfileFile files(Env env) {

@@ -5,17 +5,11 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import org.valbench.common.Env;
 import org.valbench.common.Urls;
 import org.valbench.common.UserError;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -69,10 +63,7 @@ public final class BedrockClient implements ModelClient {
    * config files (see {@link AwsProfiles}), else {@value #DEFAULT_REGION}.
    */
   static String region(Env env) {
-    return env.firstOf("AWS_REGION", "AWS_DEFAULT_REGION")
-        .map(String::strip)
-        .or(() -> AwsProfiles.region(env))
-        .orElse(DEFAULT_REGION);
+    return AwsProfiles.region(env, DEFAULT_REGION);
   }
 
   /**
@@ -80,19 +71,7 @@ public final class BedrockClient implements ModelClient {
    * SDK's default chain, on the profile files that {@code env} locates.
    */
   private static AwsCredentialsProvider credentials(Env env) {
-    Optional<String> id = env.get("AWS_ACCESS_KEY_ID");
-    Optional<String> secret = env.get("AWS_SECRET_ACCESS_KEY");
-    if (id.isPresent() && secret.isPresent()) {
-      AwsCredentials keys =
-          env.get("AWS_SESSION_TOKEN")
-              .<AwsCredentials>map(t -> AwsSessionCredentials.create(id.get(), secret.get(), t))
-              .orElseGet(() -> AwsBasicCredentials.create(id.get(), secret.get()));
-      return StaticCredentialsProvider.create(keys);
-    }
-    return DefaultCredentialsProvider.builder()
-        .profileFile(AwsProfiles.files(env))
-        .profileName(AwsProfiles.profileName(env))
-        .build();
+    return AwsProfiles.credentials(env);
   }
 
   /**
