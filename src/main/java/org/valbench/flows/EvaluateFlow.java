@@ -99,7 +99,7 @@ public final class EvaluateFlow {
       runner.read(
           scored,
           checkpoint -> {
-            OutputWriter.writeUnlessCurrent(checkpoint, judgedOut, target.shown());
+            OutputWriter.writeUnlessCurrent(checkpoint, judgedOut, target.shown(), judgeProvenance);
             return null;
           });
 

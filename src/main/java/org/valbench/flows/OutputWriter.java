@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -48,6 +49,17 @@ final class OutputWriter {
    */
   static void writeUnlessCurrent(Checkpoint checkpoint, Path folder, String shown)
       throws IOException {
+    writeUnlessCurrent(checkpoint, folder, shown, Map.of());
+  }
+
+  /**
+   * As above, recording {@code provenance} (protocol, commit, prompt source and hash) in the
+   * dataset's description ({@code dataset_info.json}, {@code Dataset.info.description} in Python).
+   * The provenance is part of the checkpoint's key, so an unchanged output has the same one.
+   */
+  static void writeUnlessCurrent(
+      Checkpoint checkpoint, Path folder, String shown, Map<String, Object> provenance)
+      throws IOException {
     if (checkpoint.reused() && isCurrent(folder, checkpoint.keyHash())) {
       return;
     }
@@ -59,7 +71,13 @@ final class OutputWriter {
     StorageException.guard(
         folder,
         () -> {
-          SaveToDiskFormat.write(checkpoint.read(), folder, tmp -> writeMarker(tmp, key));
+          SaveToDiskFormat.write(
+              checkpoint.read(),
+              folder,
+              tmp -> {
+                describe(tmp, provenance);
+                writeMarker(tmp, key);
+              });
           return null;
         });
   }
@@ -151,6 +169,19 @@ final class OutputWriter {
     } catch (IOException | RuntimeException e) {
       return false; // no marker, or a damaged one: write the output again
     }
+  }
+
+  /** Puts "written by valbench; protocol=...; ..." into the folder's dataset_info.json. */
+  private static void describe(Path folder, Map<String, Object> provenance) throws IOException {
+    if (provenance.isEmpty()) {
+      return;
+    }
+    Path info = folder.resolve("dataset_info.json");
+    ObjectNode json = (ObjectNode) JSON.readTree(info.toFile());
+    StringBuilder text = new StringBuilder("Written by valbench");
+    provenance.forEach((name, value) -> text.append("; ").append(name).append('=').append(value));
+    json.put("description", text.toString());
+    Files.writeString(info, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
   }
 
   /** The marker: who wrote the folder, from which checkpoint (if committed), and its files. */

@@ -145,7 +145,8 @@ public final class ResponsesFlow {
       runner.read(
           combined,
           checkpoint -> {
-            OutputWriter.writeUnlessCurrent(checkpoint, output, target.shown());
+            OutputWriter.writeUnlessCurrent(
+                checkpoint, output, target.shown(), systemPrompt.provenance("system_prompt"));
             return null;
           });
       target.upload(context);

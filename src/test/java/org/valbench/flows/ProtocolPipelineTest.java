@@ -133,6 +133,13 @@ class ProtocolPipelineTest {
         .contains("\"judge_prompt_source\" : \"reference\"")
         .contains(
             "\"judge_prompt_sha256\" : \"" + Hashing.sha256Hex(SyntheticProtocol.JUDGE_PROMPT));
+    // The datasets' own metadata (Dataset.info.description in Python) names the prompts too.
+    assertThat(Files.readString(dir.resolve("a-org-model/dataset_info.json")))
+        .contains("protocol=reference; protocol_commit=" + SyntheticProtocol.COMMIT)
+        .contains("system_prompt_sha256=" + Hashing.sha256Hex(SyntheticProtocol.CANDIDATE_PROMPT));
+    assertThat(Files.readString(dir.resolve("a-org-model-judge-evaluation/dataset_info.json")))
+        .contains("protocol=reference; protocol_commit=" + SyntheticProtocol.COMMIT)
+        .contains("judge_prompt_sha256=" + Hashing.sha256Hex(SyntheticProtocol.JUDGE_PROMPT));
   }
 
   @Test
