@@ -188,14 +188,14 @@ class S3PathsTest {
   @Test
   void refusedKeysExitFourWithoutShowingTheSecret() {
     Map<String, String> env = new HashMap<>(s3.env());
-    env.put("AWS_ACCESS_KEY_ID", "AKIAWRONGWRONGWRONG1");
+    env.put("AWS_ACCESS_KEY_ID", "TEST-WRONG-KEY-ID-1");
     env.put("AWS_SECRET_ACCESS_KEY", "wrong-secret-d41d8cd98f00b204e9800998ecf8427e");
     CliRun run = run(env, responses("s3://data/in/pairs.jsonl", "local_results/x"));
     assertOneLine(run, 4, "s3://data/in/pairs.jsonl", "access denied");
     assertThat(run.err() + run.out())
         .doesNotContain("wrong-secret-d41d8cd98f00b204e9800998ecf8427e");
     env.put("AWS_SECRET_ACCESS_KEY", "another-wrong-secret-0123456789abcdef");
-    env.put("AWS_ACCESS_KEY_ID", "AKIAOTHERWRONGKEY002");
+    env.put("AWS_ACCESS_KEY_ID", "TEST-OTHER-KEY-ID-2");
     CliRun wrongSecret = run(env, evaluate("s3://data/runs/x", "local_results/x"));
     assertOneLine(wrongSecret, 4, "s3://data/runs/x", "access denied");
     assertThat(wrongSecret.err()).doesNotContain("another-wrong-secret");
@@ -281,7 +281,7 @@ class S3PathsTest {
         "--output-dataset-path 's3://data'",
         "needs a key prefix");
     Map<String, String> env = new HashMap<>(s3.env());
-    env.put("AWS_ACCESS_KEY_ID", "AKIAWRONGWRONGWRONG3");
+    env.put("AWS_ACCESS_KEY_ID", "TEST-WRONG-KEY-ID-3");
     env.put("AWS_SECRET_ACCESS_KEY", "wrong-secret-for-writing-0123456789");
     CliRun refused = run(env, responses("sample", "s3://data/out/vb"));
     assertOneLine(refused, 4, "s3://data/out/vb-mock-consistent", "access denied by S3 (");
