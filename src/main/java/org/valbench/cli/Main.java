@@ -60,7 +60,16 @@ public final class Main {
                 },
                 "valbench-interrupt"));
     int code =
-        run(out, err, workDir, System.getenv(), System::nanoTime, terminal, interruption, args);
+        run(
+            out,
+            err,
+            workDir,
+            System.getenv(),
+            System::nanoTime,
+            terminal,
+            interruption,
+            ReferencePin.VAL_BENCH,
+            args);
     finished.set(true);
     out.flush();
     err.flush();
@@ -131,45 +140,10 @@ public final class Main {
   }
 
   /**
-   * Runs valbench as if from a shell in {@code workDir} with {@code processEnv}. Everything printed
-   * to {@code out} and {@code err} passes through a {@link RedactingWriter}.
-   */
-  public static int run(
-      PrintWriter out,
-      PrintWriter err,
-      Path workDir,
-      Map<String, String> processEnv,
-      java.util.function.LongSupplier nanoTime,
-      boolean terminal,
-      String... args) {
-    return run(out, err, workDir, processEnv, nanoTime, terminal, new Interruption(), args);
-  }
-
-  /** As above, with the flag that a signal sets to interrupt the run. */
-  public static int run(
-      PrintWriter out,
-      PrintWriter err,
-      Path workDir,
-      Map<String, String> processEnv,
-      java.util.function.LongSupplier nanoTime,
-      boolean terminal,
-      Interruption interruption,
-      String... args) {
-    return run(
-        out,
-        err,
-        workDir,
-        processEnv,
-        nanoTime,
-        terminal,
-        interruption,
-        ReferencePin.VAL_BENCH,
-        args);
-  }
-
-  /**
-   * As above, reading the reference protocol's prompts from the files {@code referencePin} names
-   * (tests pin a synthetic file written for this project).
+   * Runs valbench as if from a shell in {@code workDir} with {@code processEnv}; {@code
+   * interruption} is the flag a signal sets, {@code referencePin} names the reference protocol's
+   * files (tests pin a synthetic file written for this project). Everything printed to {@code out}
+   * and {@code err} passes through a {@link RedactingWriter}.
    */
   public static int run(
       PrintWriter out,

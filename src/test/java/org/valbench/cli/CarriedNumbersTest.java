@@ -20,17 +20,7 @@ class CarriedNumbersTest {
   @TempDir Path dir;
 
   private CliRun responses(String dataset) {
-    return CliRun.in(
-        dir,
-        "responses",
-        "--provider",
-        "mock",
-        "--model-id",
-        "mock-consistent",
-        "--dataset-id",
-        dataset,
-        "--output-dataset-path",
-        "local_results/vb");
+    return CliRun.mockResponses(dir, dataset);
   }
 
   private static String line(int i, String extra) {

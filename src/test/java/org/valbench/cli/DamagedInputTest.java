@@ -84,18 +84,7 @@ class DamagedInputTest {
    * when {@code mayStillRead}.
    */
   private void assertRefused(String dataset, String named, boolean mayStillRead) {
-    CliRun run =
-        CliRun.in(
-            dir,
-            "responses",
-            "--provider",
-            "mock",
-            "--model-id",
-            "mock-consistent",
-            "--dataset-id",
-            dataset,
-            "--output-dataset-path",
-            "local_results/vb");
+    CliRun run = CliRun.mockResponses(dir, dataset);
     if (mayStillRead && run.exitCode() == 0) {
       return;
     }

@@ -26,17 +26,7 @@ class AnswerShapesEvaluateTest {
   @TempDir Path dir;
 
   private CliRun evaluate(String responses) {
-    return CliRun.in(
-        dir,
-        "evaluate",
-        "--provider",
-        "mock",
-        "--judge-model-id",
-        "mock-judge",
-        "--responses-ds-path",
-        responses,
-        "--output-dataset-path",
-        "local_results/calib");
+    return CliRun.mockEvaluate(dir, responses, "local_results/calib");
   }
 
   private static Table responses(

@@ -89,17 +89,7 @@ class DamagedLocalDataTest {
   }
 
   private CliRun evaluate() {
-    return CliRun.in(
-        dir,
-        "evaluate",
-        "--provider",
-        "mock",
-        "--judge-model-id",
-        "mock-judge",
-        "--responses-ds-path",
-        OUTPUT,
-        "--output-dataset-path",
-        OUTPUT);
+    return CliRun.mockEvaluate(dir, OUTPUT, OUTPUT);
   }
 
   private List<Map<String, Object>> rows(String dataset) throws Exception {

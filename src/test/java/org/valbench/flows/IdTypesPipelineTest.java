@@ -28,17 +28,7 @@ class IdTypesPipelineTest {
   @TempDir Path dir;
 
   private CliRun responses(String dataset) {
-    return CliRun.in(
-        dir,
-        "responses",
-        "--provider",
-        "mock",
-        "--model-id",
-        "mock-consistent",
-        "--dataset-id",
-        dataset,
-        "--output-dataset-path",
-        "local_results/vb");
+    return CliRun.mockResponses(dir, dataset);
   }
 
   private CliRun evaluate() {

@@ -82,17 +82,7 @@ class OptionalColumnsReportTest {
   }
 
   private CliRun evaluate(String responses) {
-    return CliRun.in(
-        dir,
-        "evaluate",
-        "--provider",
-        "mock",
-        "--judge-model-id",
-        "mock-judge",
-        "--responses-ds-path",
-        responses,
-        "--output-dataset-path",
-        "run");
+    return CliRun.mockEvaluate(dir, responses, "run");
   }
 
   private JsonNode summary() throws Exception {

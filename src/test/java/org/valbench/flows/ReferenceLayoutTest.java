@@ -165,17 +165,7 @@ class ReferenceLayoutTest {
   }
 
   private CliRun evaluate(String responses) {
-    return CliRun.in(
-        dir,
-        "evaluate",
-        "--provider",
-        "mock",
-        "--judge-model-id",
-        "mock-judge",
-        "--responses-ds-path",
-        responses,
-        "--output-dataset-path",
-        "local_results/calib");
+    return CliRun.mockEvaluate(dir, responses, "local_results/calib");
   }
 
   private static Schema pairSchema(ColumnType answerType) {

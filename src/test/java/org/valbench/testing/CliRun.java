@@ -46,4 +46,43 @@ public record CliRun(int exitCode, String out, String err) {
     }
     return more;
   }
+
+  /**
+   * {@code responses} of the offline model {@code mock-consistent} on {@code dataset}, written to
+   * {@code local_results/vb-mock-consistent}: the run most tests of inputs start with.
+   */
+  public static CliRun mockResponses(Path workDir, String dataset, String... more) {
+    String[] args = {
+      "responses",
+      "--provider",
+      "mock",
+      "--model-id",
+      "mock-consistent",
+      "--dataset-id",
+      dataset,
+      "--output-dataset-path",
+      "local_results/vb"
+    };
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return in(workDir, all);
+  }
+
+  /**
+   * {@code evaluate} of {@code responses} by the offline judge {@code mock-judge}, with {@code
+   * prefix} as the output prefix.
+   */
+  public static CliRun mockEvaluate(Path workDir, String responses, String prefix) {
+    return in(
+        workDir,
+        "evaluate",
+        "--provider",
+        "mock",
+        "--judge-model-id",
+        "mock-judge",
+        "--responses-ds-path",
+        responses,
+        "--output-dataset-path",
+        prefix);
+  }
 }
