@@ -38,8 +38,6 @@ public final class ResponsesFlow {
    */
   public List<Output> run(ResponsesSettings settings) throws Exception {
     List<OutputTarget> targets = preflight(settings);
-    ProtocolPrompt systemPrompt =
-        ProtocolPrompts.candidate(context, settings.protocol(), settings.systemPrompt());
     DatasetSource source =
         DatasetSource.resolve(
             settings.datasetId(),
@@ -47,6 +45,9 @@ public final class ResponsesFlow {
             context.hub(settings.split(), settings.revision()));
     StepRunner runner = context.stepRunner();
     Checkpoint pairs = runner.run(new LoadPairsStep(source, settings.limit()));
+    // After the pairs, so that a wrong file or column is named before any network trouble.
+    ProtocolPrompt systemPrompt =
+        ProtocolPrompts.candidate(context, settings.protocol(), settings.systemPrompt());
     for (String model : settings.modelIds()) {
       InferenceRunner.check(provider(settings, model, new InferenceRunner(context)));
     }

@@ -143,6 +143,29 @@ class ProtocolPipelineTest {
   }
 
   @Test
+  void aMissingPairsFileIsNamedBeforeAnyNetworkTrouble() {
+    String gone = reference.url();
+    reference.close();
+
+    CliRun run =
+        CliRun.in(
+            dir,
+            env(gone),
+            "responses",
+            "--model-id",
+            "mock-consistent",
+            "--provider",
+            "mock",
+            "--dataset-id",
+            "nope.jsonl",
+            "--output-dataset-path",
+            "x");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("nope.jsonl").doesNotContain("could not fetch");
+  }
+
+  @Test
   void aCompleteCachedCopyWorksWithTheServerGone() throws Exception {
     assertThat(responses(reference.url(), "a").exitCode()).isZero();
     assertThat(evaluate(reference.url(), "a").exitCode()).isZero();
@@ -237,8 +260,9 @@ class ProtocolPipelineTest {
 
     for (CliRun run : List.of(answered, judged)) {
       assertThat(run.exitCode()).as(run.err()).isEqualTo(5);
-      String line = run.err().strip();
-      assertThat(line.lines()).hasSize(1);
+      // One message line, after at most the step lines of reading the pairs (checked first).
+      assertThat(run.err().strip().lines().filter(l -> !l.startsWith("step "))).hasSize(1);
+      String line = run.err().strip().lines().reduce((first, last) -> last).orElseThrow();
       assertThat(line)
           .contains("could not fetch")
           .contains(gone + "/" + SyntheticProtocol.COMMIT + "/")
