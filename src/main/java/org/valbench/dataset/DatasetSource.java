@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.valbench.common.UserError;
+import org.valbench.hub.HubDownloader;
+import org.valbench.s3.S3Store;
 
 /**
  * Where a dataset comes from, resolved from a {@code --dataset-id} value: the bundled sample, a

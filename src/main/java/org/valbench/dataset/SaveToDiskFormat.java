@@ -26,6 +26,7 @@ import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.valbench.common.AtomicDirs;
 
 /**
  * Folders in the layout of Hugging Face {@code datasets.save_to_disk}: Arrow IPC stream shards

@@ -9,7 +9,6 @@ import org.valbench.common.Hashing;
 import org.valbench.common.UserError;
 import org.valbench.dataset.ColumnType;
 import org.valbench.dataset.Field;
-import org.valbench.dataset.Pairs;
 import org.valbench.dataset.RowSink;
 import org.valbench.dataset.RowStream;
 import org.valbench.dataset.Schema;

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.valbench.dataset.AtomicDirs;
+import org.valbench.common.AtomicDirs;
 import org.valbench.dataset.DatasetSource;
-import org.valbench.dataset.HubDownloader;
-import org.valbench.dataset.HubUploader;
+import org.valbench.hub.HubDownloader;
+import org.valbench.hub.HubUploader;
 import org.valbench.inference.Redactor;
 import org.valbench.pipeline.Checkpoint;
 

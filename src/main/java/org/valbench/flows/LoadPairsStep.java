@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.valbench.dataset.DatasetSource;
-import org.valbench.dataset.Pairs;
 import org.valbench.dataset.RowSink;
 import org.valbench.dataset.RowStream;
 import org.valbench.pipeline.Step;

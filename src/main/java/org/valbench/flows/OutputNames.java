@@ -42,9 +42,9 @@ public final class OutputNames {
    * {@code /} (an empty or {@code /} prefix would write {@code ./-model} or {@code /-model}).
    */
   public static void checkPrefix(String flag, String prefix) {
-    if (org.valbench.dataset.S3Store.isS3(prefix)) {
+    if (org.valbench.s3.S3Store.isS3(prefix)) {
       checkText(flag, prefix);
-      if (org.valbench.dataset.S3Store.parse(flag, prefix).prefix().isEmpty()) {
+      if (org.valbench.s3.S3Store.parse(flag, prefix).prefix().isEmpty()) {
         throw org.valbench.common.UserError.badInput(
             flag
                 + " '"
@@ -97,9 +97,9 @@ public final class OutputNames {
    * s3://bucket/prefix} is accepted (its bucket name and prefix checked here).
    */
   public static void checkReadable(String flag, String value) {
-    if (org.valbench.dataset.S3Store.isS3(value.strip())) {
+    if (org.valbench.s3.S3Store.isS3(value.strip())) {
       checkText(flag, value);
-      org.valbench.dataset.S3Store.parse(flag, value);
+      org.valbench.s3.S3Store.parse(flag, value);
       return;
     }
     checkLocal(flag, value);

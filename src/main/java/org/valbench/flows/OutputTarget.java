@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.valbench.common.UserError;
-import org.valbench.dataset.HubUploader;
-import org.valbench.dataset.S3Store;
+import org.valbench.hub.HubUploader;
+import org.valbench.s3.S3Store;
 
 /**
  * Where one output dataset goes: a local folder, or a Hub repository (with its local copy under

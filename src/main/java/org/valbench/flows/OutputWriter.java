@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.valbench.common.AtomicDirs;
 import org.valbench.common.StorageException;
 import org.valbench.common.UserError;
-import org.valbench.dataset.AtomicDirs;
 import org.valbench.dataset.SaveToDiskFormat;
 import org.valbench.pipeline.Checkpoint;
 

@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.valbench.dataset.AtomicDirs;
+import org.valbench.common.AtomicDirs;
 import org.valbench.dataset.ParquetFormat;
 
 /**

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.valbench.dataset.AtomicDirs;
+import org.valbench.common.AtomicDirs;
 import org.valbench.dataset.ParquetFormat;
 import org.valbench.dataset.RowSink;
 import org.valbench.dataset.Schema;

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.valbench.common.AtomicDirs;
 import org.valbench.common.UserError;
-import org.valbench.dataset.AtomicDirs;
 import org.valbench.metrics.EvaluationMetrics;
 
 /**

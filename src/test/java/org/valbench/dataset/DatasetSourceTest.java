@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.valbench.common.UserError;
+import org.valbench.flows.Pairs;
 import org.valbench.testing.Tables;
 
 class DatasetSourceTest {

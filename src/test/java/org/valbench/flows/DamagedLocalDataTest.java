@@ -194,9 +194,9 @@ class DamagedLocalDataTest {
     Path data = checkpoint(step);
     Damage.PAGE_BYTES.apply(data);
     if ("OUTPUT".equals(reader)) {
-      org.valbench.dataset.AtomicDirs.deleteRecursively(dir.resolve(output));
+      org.valbench.common.AtomicDirs.deleteRecursively(dir.resolve(output));
     } else if (reader != null) {
-      org.valbench.dataset.AtomicDirs.deleteRecursively(checkpoint(reader).getParent());
+      org.valbench.common.AtomicDirs.deleteRecursively(checkpoint(reader).getParent());
     }
 
     CliRun recovered = evaluate ? evaluate() : responses();
@@ -332,6 +332,6 @@ class DamagedLocalDataTest {
   }
 
   private void deleteSteps() throws Exception {
-    org.valbench.dataset.AtomicDirs.deleteRecursively(dir.resolve("local_data/steps"));
+    org.valbench.common.AtomicDirs.deleteRecursively(dir.resolve("local_data/steps"));
   }
 }

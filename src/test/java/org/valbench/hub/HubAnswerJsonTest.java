@@ -1,4 +1,4 @@
-package org.valbench.dataset;
+package org.valbench.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

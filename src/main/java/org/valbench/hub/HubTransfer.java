@@ -1,6 +1,6 @@
-package org.valbench.dataset;
+package org.valbench.hub;
 
-import static org.valbench.dataset.HubEndpoint.dataset;
+import static org.valbench.hub.HubEndpoint.dataset;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,10 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.valbench.common.AtomicDirs;
 import org.valbench.common.UserError;
-import org.valbench.dataset.HubGet.Answer;
-import org.valbench.dataset.HubGet.Unreachable;
-import org.valbench.dataset.HubListing.RemoteFile;
+import org.valbench.hub.HubGet.Answer;
+import org.valbench.hub.HubGet.Unreachable;
+import org.valbench.hub.HubListing.RemoteFile;
 
 /**
  * Downloads one file of a commit to {@code {path}.incomplete}, resuming with a Range request, and

@@ -1,4 +1,4 @@
-package org.valbench.dataset;
+package org.valbench.hub;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

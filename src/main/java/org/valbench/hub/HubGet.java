@@ -1,4 +1,4 @@
-package org.valbench.dataset;
+package org.valbench.hub;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

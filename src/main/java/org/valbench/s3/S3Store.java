@@ -1,4 +1,4 @@
-package org.valbench.dataset;
+package org.valbench.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
+import org.valbench.common.AtomicDirs;
 import org.valbench.common.Env;
 import org.valbench.common.Urls;
 import org.valbench.common.UserError;

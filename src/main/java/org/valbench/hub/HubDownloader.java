@@ -1,6 +1,6 @@
-package org.valbench.dataset;
+package org.valbench.hub;
 
-import static org.valbench.dataset.HubEndpoint.dataset;
+import static org.valbench.hub.HubEndpoint.dataset;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.valbench.common.Env;
 import org.valbench.common.UserError;
-import org.valbench.dataset.HubGet.Unreachable;
-import org.valbench.dataset.HubListing.RemoteFile;
+import org.valbench.hub.HubGet.Unreachable;
+import org.valbench.hub.HubListing.RemoteFile;
 
 /**
  * Downloads the Parquet files of one split of a Hugging Face Hub dataset into a local cache.

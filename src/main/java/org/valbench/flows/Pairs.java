@@ -1,8 +1,12 @@
-package org.valbench.dataset;
+package org.valbench.flows;
 
 import java.util.List;
 import java.util.Map;
 import org.valbench.common.UserError;
+import org.valbench.dataset.ColumnType;
+import org.valbench.dataset.Field;
+import org.valbench.dataset.Schema;
+import org.valbench.dataset.Table;
 
 /** The VAL-Bench pair contract: which columns a dataset of pairs must have. */
 public final class Pairs {

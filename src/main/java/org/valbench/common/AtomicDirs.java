@@ -1,4 +1,4 @@
-package org.valbench.dataset;
+package org.valbench.common;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -61,7 +61,7 @@ public final class AtomicDirs {
     }
   }
 
-  static void move(Path from, Path to) throws IOException {
+  public static void move(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {

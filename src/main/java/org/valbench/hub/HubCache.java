@@ -1,4 +1,4 @@
-package org.valbench.dataset;
+package org.valbench.hub;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.valbench.common.AtomicDirs;
 import org.valbench.common.UserError;
-import org.valbench.dataset.HubListing.RemoteFile;
+import org.valbench.hub.HubListing.RemoteFile;
 
 /**
  * The download cache's folders ({@code refs/}, {@code snapshots/}, {@code splits/}; see {@link

@@ -1,4 +1,4 @@
-package org.valbench.dataset;
+package org.valbench.hub;
 
 import java.net.URI;
 import java.net.URISyntaxException;

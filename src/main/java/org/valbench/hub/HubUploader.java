@@ -1,6 +1,6 @@
-package org.valbench.dataset;
+package org.valbench.hub;
 
-import static org.valbench.dataset.HubEndpoint.dataset;
+import static org.valbench.hub.HubEndpoint.dataset;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.valbench.common.Env;
 import org.valbench.common.UserError;
-import org.valbench.dataset.HubCommit.LocalFile;
-import org.valbench.dataset.HubCommit.Transfer;
+import org.valbench.hub.HubCommit.LocalFile;
+import org.valbench.hub.HubCommit.Transfer;
 
 /**
  * Pushes a local folder to a Hugging Face Hub dataset repository in one commit, as
