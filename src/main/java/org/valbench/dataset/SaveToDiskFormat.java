@@ -307,7 +307,7 @@ public final class SaveToDiskFormat {
         List<String> shardNames = writeShards(rows, tmp);
         writeJson(tmp.resolve(INFO), info(rows.schema()));
         List<Path> shards = shardNames.stream().map(tmp::resolve).toList();
-        writeJson(tmp.resolve(STATE), state(shardNames, DatasetSource.contentHash(shards)));
+        writeJson(tmp.resolve(STATE), state(shardNames, DatasetFiles.contentHash(shards)));
         finisher.finish(tmp);
         AtomicDirs.replace(tmp, target);
       } finally {

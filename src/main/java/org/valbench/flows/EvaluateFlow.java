@@ -51,8 +51,7 @@ public final class EvaluateFlow {
   public Outputs run(EvaluateSettings settings) throws Exception {
     checkSettings(settings);
     DatasetSource responses =
-        DatasetSource.resolve(
-            settings.responsesDsPath(), context.workDir(), context.hub(HubPush.SPLIT, "main"));
+        context.datasets(HubPush.SPLIT, "main").resolve(settings.responsesDsPath());
     Map<String, Object> judgeProvenance;
     ProtocolPrompt judgePrompt = null;
     if (settings.evalOutputDsPath().isPresent()
@@ -71,10 +70,7 @@ public final class EvaluateFlow {
     Optional<DatasetSource> judgedSource =
         settings
             .evalOutputDsPath()
-            .map(
-                spec ->
-                    DatasetSource.resolve(
-                        spec, context.workDir(), context.hub(HubPush.SPLIT, "main")));
+            .map(spec -> context.datasets(HubPush.SPLIT, "main").resolve(spec));
     OutputTarget target =
         OutputTarget.of(
                 context,

@@ -79,11 +79,13 @@ public record FlowContext(
   }
 
   /**
-   * Hub access for dataset ids: cache in {@code VALBENCH_HUB_CACHE}, else {@code
-   * $XDG_CACHE_HOME/valbench/hub}, else {@code ~/.cache/valbench/hub}.
+   * Resolves dataset names, downloading Hub ids ({@code split} at {@code revision}) into the cache
+   * in {@code VALBENCH_HUB_CACHE}, else {@code $XDG_CACHE_HOME/valbench/hub}, else {@code
+   * ~/.cache/valbench/hub}.
    */
-  public org.valbench.dataset.DatasetSource.Hub hub(String split, String revision) {
-    return new org.valbench.dataset.DatasetSource.Hub(env, hubCache(), split, revision, err);
+  public DatasetResolver datasets(String split, String revision) {
+    return new DatasetResolver(
+        workDir, new DatasetResolver.Downloads(env, hubCache(), split, revision, err));
   }
 
   /**

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.valbench.common.AtomicDirs;
-import org.valbench.dataset.DatasetSource;
 import org.valbench.hub.HubDownloader;
 import org.valbench.hub.HubUploader;
 import org.valbench.inference.Redactor;
@@ -32,7 +31,7 @@ final class HubPush {
 
   /** True when {@code outputPath} names a Hub repository rather than a local folder. */
   static boolean isHubTarget(FlowContext context, String outputPath) {
-    return DatasetSource.isHubId(outputPath) && !Files.isDirectory(context.resolve(outputPath));
+    return DatasetResolver.isHubId(outputPath) && !Files.isDirectory(context.resolve(outputPath));
   }
 
   /**

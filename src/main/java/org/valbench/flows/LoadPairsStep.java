@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.valbench.dataset.DatasetFiles;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.dataset.RowSink;
 import org.valbench.dataset.RowStream;
@@ -41,10 +42,14 @@ public final class LoadPairsStep implements Step {
 
   @Override
   public boolean run(StepOutput out) throws IOException {
-    try (RowStream rows = source.open()) {
+    try (RowStream rows = DatasetFiles.open(source)) {
       Pairs.validateSchema(rows.schema(), source.spec());
       RowIds ids =
-          new RowIds(rows.schema(), source.spec(), () -> source.open(List.of(RowIds.ID)), limit);
+          new RowIds(
+              rows.schema(),
+              source.spec(),
+              () -> DatasetFiles.open(source, List.of(RowIds.ID)),
+              limit);
       RowSink sink = out.open(ids.schema());
       for (long i = 0; (limit < 0 || i < limit) && rows.hasNext(); i++) {
         Map<String, Object> row = rows.next();

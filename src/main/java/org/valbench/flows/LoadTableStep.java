@@ -3,6 +3,7 @@ package org.valbench.flows;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import org.valbench.dataset.DatasetFiles;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.dataset.RowSink;
 import org.valbench.dataset.RowStream;
@@ -35,7 +36,7 @@ public final class LoadTableStep implements Step {
 
   @Override
   public boolean run(StepOutput out) throws IOException {
-    try (RowStream rows = source.open()) {
+    try (RowStream rows = DatasetFiles.open(source)) {
       RowSink sink = out.open(rows.schema());
       while (rows.hasNext()) {
         sink.write(rows.next());

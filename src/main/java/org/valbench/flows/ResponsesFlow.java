@@ -39,10 +39,7 @@ public final class ResponsesFlow {
   public List<Output> run(ResponsesSettings settings) throws Exception {
     List<OutputTarget> targets = preflight(settings);
     DatasetSource source =
-        DatasetSource.resolve(
-            settings.datasetId(),
-            context.workDir(),
-            context.hub(settings.split(), settings.revision()));
+        context.datasets(settings.split(), settings.revision()).resolve(settings.datasetId());
     StepRunner runner = context.stepRunner();
     Checkpoint pairs = runner.run(new LoadPairsStep(source, settings.limit()));
     // After the pairs, so that a wrong file or column is named before any network trouble.

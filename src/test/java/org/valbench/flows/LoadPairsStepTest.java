@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.valbench.common.UserError;
+import org.valbench.dataset.DatasetFiles;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.dataset.Table;
 import org.valbench.pipeline.CheckpointStore;
@@ -18,7 +19,7 @@ class LoadPairsStepTest {
   @TempDir Path dir;
 
   private Table load(String file, long limit) throws Exception {
-    DatasetSource source = DatasetSource.resolve(file, dir);
+    DatasetSource source = DatasetFiles.locate(file, dir);
     return new StepRunner(
             new CheckpointStore(dir.resolve("local_data")), StepListener.NONE, System::nanoTime)
         .run(new LoadPairsStep(source, limit))

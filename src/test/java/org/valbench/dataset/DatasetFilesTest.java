@@ -12,15 +12,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.valbench.common.UserError;
-import org.valbench.flows.Pairs;
 import org.valbench.testing.Tables;
 
-class DatasetSourceTest {
+class DatasetFilesTest {
   @TempDir Path dir;
 
   @Test
   void bundledSampleHasEveryColumnFilledAndCoversScalesAndCategories() {
-    Table sample = DatasetSource.resolve("sample", dir).read();
+    Table sample = DatasetFiles.read(DatasetFiles.locate("sample", dir));
 
     assertThat(sample.size()).isGreaterThanOrEqualTo(40);
     assertThat(sample.schema().names())
@@ -57,12 +56,11 @@ class DatasetSourceTest {
     assertThat(nullCategories).isPositive();
     assertThat(sample.rows().stream().map(r -> r.get("id")).distinct().count())
         .isEqualTo(sample.size());
-    assertThat(Pairs.validate(sample, "sample")).isSameAs(sample);
   }
 
   @Test
   void missingPathIsABadInputNamingIt() {
-    assertThatThrownBy(() -> DatasetSource.resolve("nope.parquet", dir))
+    assertThatThrownBy(() -> DatasetFiles.locate("nope.parquet", dir))
         .isInstanceOfSatisfying(
             UserError.class, e -> assertThat(e.kind()).isEqualTo(UserError.Kind.BAD_INPUT))
         .hasMessageContaining("nope.parquet")
@@ -70,38 +68,13 @@ class DatasetSourceTest {
   }
 
   @Test
-  void hubIdWithoutHubAccessIsNotFound() {
-    assertThatThrownBy(() -> DatasetSource.resolve("val-bench/VAL-Bench", dir))
-        .isInstanceOf(UserError.class)
-        .hasMessageContaining("val-bench/VAL-Bench")
-        .hasMessageContaining("no such local file or folder");
-  }
-
-  @Test
-  void missingRequiredColumnNamesColumnFileAndColumnsFound() throws Exception {
-    Path file = dir.resolve("missing-col.jsonl");
-    Files.writeString(
-        file, "{\"id\": \"a\", \"issue_description\": \"i\", \"against_question\": \"q\"}\n");
-
-    DatasetSource source = DatasetSource.resolve("missing-col.jsonl", dir);
-
-    assertThatThrownBy(() -> Pairs.validate(source.read(), source.spec()))
+  void hubIdIsOnlyLookedUpAsALocalPath() {
+    assertThatThrownBy(() -> DatasetFiles.locate("val-bench/VAL-Bench", dir))
         .isInstanceOf(UserError.class)
         .hasMessage(
-            "missing-col.jsonl: missing required column 'for_question'"
-                + " (found: id, issue_description, against_question)");
-  }
-
-  @Test
-  void emptyRequiredValueNamesTheRow() {
-    Table pairs = Tables.pairs(3);
-    var rows = new java.util.ArrayList<>(pairs.rows());
-    var broken = new java.util.LinkedHashMap<>(rows.get(1));
-    broken.put("against_question", " ");
-    rows.set(1, broken);
-
-    assertThatThrownBy(() -> Pairs.validate(new Table(pairs.schema(), rows), "x.jsonl"))
-        .hasMessage("x.jsonl: row 2 (id p1) has an empty 'against_question'");
+            "val-bench/VAL-Bench: no such file or folder ("
+                + dir.resolve("val-bench/VAL-Bench")
+                + ")");
   }
 
   @Test
@@ -114,20 +87,19 @@ class DatasetSourceTest {
     SaveToDiskFormat.write(pairs, dir.resolve("saved"));
 
     for (String spec : new String[] {"a.jsonl", "a.parquet", "pq", "saved"}) {
-      DatasetSource source = DatasetSource.resolve(spec, dir);
-      assertThat(source.read().rows()).as(spec).isEqualTo(pairs.rows());
+      DatasetSource source = DatasetFiles.locate(spec, dir);
+      assertThat(DatasetFiles.read(source).rows()).as(spec).isEqualTo(pairs.rows());
     }
-    assertThat(DatasetSource.resolve("saved", dir).kind())
-        .isEqualTo(DatasetSource.Kind.SAVE_TO_DISK);
-    assertThat(DatasetSource.resolve("pq", dir).kind()).isEqualTo(DatasetSource.Kind.PARQUET);
+    assertThat(DatasetFiles.locate("saved", dir).kind()).isEqualTo(DatasetSource.Kind.SAVE_TO_DISK);
+    assertThat(DatasetFiles.locate("pq", dir).kind()).isEqualTo(DatasetSource.Kind.PARQUET);
   }
 
   @Test
   void corruptFileIsABadInputNamingIt() throws Exception {
     Files.writeString(dir.resolve("bad.parquet"), "garbage");
-    DatasetSource source = DatasetSource.resolve("bad.parquet", dir);
+    DatasetSource source = DatasetFiles.locate("bad.parquet", dir);
 
-    assertThatThrownBy(source::read)
+    assertThatThrownBy(() -> DatasetFiles.read(source))
         .isInstanceOfSatisfying(
             UserError.class, e -> assertThat(e.kind()).isEqualTo(UserError.Kind.BAD_INPUT))
         .hasMessageContaining("bad.parquet");
@@ -137,9 +109,9 @@ class DatasetSourceTest {
   void fingerprintChangesWhenTheFileChanges() throws Exception {
     Path file = dir.resolve("a.jsonl");
     JsonlFormat.write(Tables.pairs(3), file);
-    String before = DatasetSource.resolve("a.jsonl", dir).fingerprint();
+    String before = DatasetFiles.locate("a.jsonl", dir).fingerprint();
     JsonlFormat.write(Tables.pairs(4), file);
-    String after = DatasetSource.resolve("a.jsonl", dir).fingerprint();
+    String after = DatasetFiles.locate("a.jsonl", dir).fingerprint();
     assertThat(after).isNotEqualTo(before);
     assertThat(Objects.requireNonNull(before)).isEqualTo(before);
   }
@@ -147,24 +119,23 @@ class DatasetSourceTest {
   @Test
   void unreadableFilesAreNamedWithTheCause() {
     assertThat(
-            DatasetSource.cannotRead(
+            DatasetFiles.cannotRead(
                 "pairs.jsonl", new java.nio.file.AccessDeniedException("/data/pairs.jsonl")))
         .isEqualTo("/data/pairs.jsonl: permission denied");
     assertThat(
-            DatasetSource.cannotRead(
+            DatasetFiles.cannotRead(
                 "pq", new java.nio.file.NoSuchFileException("/data/pq/b.parquet")))
         .isEqualTo("/data/pq/b.parquet: no such file");
     assertThat(
-            DatasetSource.cannotRead(
+            DatasetFiles.cannotRead(
                 "pq",
                 new java.nio.file.FileSystemException(
                     "/data/pq/b.parquet", null, "Input/output error")))
         .isEqualTo("/data/pq/b.parquet: Input/output error");
     assertThat(
-            DatasetSource.cannotRead(
-                "pairs.jsonl", new java.nio.charset.MalformedInputException(1)))
+            DatasetFiles.cannotRead("pairs.jsonl", new java.nio.charset.MalformedInputException(1)))
         .isEqualTo("pairs.jsonl: not UTF-8 text");
-    assertThat(DatasetSource.cannotRead("pairs.jsonl", new java.io.IOException()))
+    assertThat(DatasetFiles.cannotRead("pairs.jsonl", new java.io.IOException()))
         .isEqualTo("pairs.jsonl: cannot read (input/output error)");
   }
 
@@ -178,7 +149,7 @@ class DatasetSourceTest {
         .as("running as root")
         .isFalse();
 
-    assertThatThrownBy(() -> DatasetSource.resolve("locked.jsonl", dir))
+    assertThatThrownBy(() -> DatasetFiles.locate("locked.jsonl", dir))
         .hasMessage(file + ": permission denied");
   }
 }
