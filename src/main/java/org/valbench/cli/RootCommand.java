@@ -24,8 +24,11 @@ import picocli.CommandLine.Spec;
       "  valbench evaluate --responses-ds-path local_results/vb-gpt-4-1-mini \\",
       "      --output-dataset-path local_results/vb-gpt-4-1-mini",
       "",
-      "Exit codes: 0 success, 2 bad usage or input, 3 finished but some requests failed (rerun"
-          + " to retry them), 4 a provider refused the credentials, 1 anything unexpected."
+      "Exit codes: 0 success; 1 anything unexpected (a bug); 2 bad usage or input (fix it, then"
+          + " rerun); 3 finished but some requests failed (rerun to retry only those); 4 a"
+          + " provider, the Hub or S3 refused the credentials; 5 unavailable, try again later (a"
+          + " server could not be reached or answered 5xx, the reference files could not be"
+          + " fetched, or another run is writing the same output)."
     })
 final class RootCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -4,9 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.valbench.common.UserError;
 import org.valbench.flows.EvaluateFlow;
 import org.valbench.flows.ResponsesFlow;
+import org.valbench.inference.CredentialsRefusedException;
+import org.valbench.inference.RequestsFailedException;
 import org.valbench.inference.Stop;
 import org.valbench.metrics.EvaluationMetrics;
 
@@ -59,8 +60,7 @@ final class Summaries {
   static void failIfRequestsFailed(long failed, List<Stop> stops) {
     for (Stop stop : stops) {
       if (stop instanceof Stop.CredentialsRefused refused) {
-        throw new UserError(
-            UserError.Kind.AUTH_REFUSED,
+        throw new CredentialsRefusedException(
             "stopped: "
                 + refused.message()
                 + " — check the API key and its permissions; the other requests of that model"
@@ -69,8 +69,7 @@ final class Summaries {
     }
     if (failed > 0) {
       boolean unreachable = stops.stream().anyMatch(s -> s instanceof Stop.Unreachable);
-      throw new UserError(
-          UserError.Kind.SOME_FAILED,
+      throw new RequestsFailedException(
           failed
               + " request"
               + (failed == 1 ? "" : "s")

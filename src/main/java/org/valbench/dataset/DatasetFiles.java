@@ -144,8 +144,6 @@ public final class DatasetFiles {
   private static <T> T readRows(String spec, Reading<T> reading) {
     try {
       return reading.get();
-    } catch (DatasetFormatException e) {
-      throw UserError.badInput(e.getMessage(), e);
     } catch (java.io.UncheckedIOException e) {
       throw UserError.badInput(cannotRead(spec, e.getCause()), e);
     } catch (IOException e) {

@@ -1,7 +1,9 @@
 package org.valbench.dataset;
 
+import org.valbench.common.UserError;
+
 /** A file that exists but cannot be read as the format it claims to be; the message names it. */
-public final class DatasetFormatException extends RuntimeException {
+public final class DatasetFormatException extends UserError {
   private static final long serialVersionUID = 1L;
 
   private static final java.util.regex.Pattern QUALIFIED_PREFIX =
@@ -11,11 +13,16 @@ public final class DatasetFormatException extends RuntimeException {
       java.util.regex.Pattern.compile(" in file [\\w.$]+@[0-9a-f]+");
 
   public DatasetFormatException(String message) {
-    super(message);
+    super(message, null);
   }
 
   public DatasetFormatException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  @Override
+  public DatasetFormatException withMessage(String message) {
+    return new DatasetFormatException(message, this);
   }
 
   /**

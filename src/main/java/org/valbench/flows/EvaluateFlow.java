@@ -10,8 +10,10 @@ import org.valbench.common.StorageException;
 import org.valbench.common.Urls;
 import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetSource;
+import org.valbench.inference.CredentialsRefusedException;
 import org.valbench.inference.GenerationSettings;
 import org.valbench.inference.ProviderConfig;
+import org.valbench.inference.RequestsFailedException;
 import org.valbench.inference.Stop;
 import org.valbench.judge.JudgeSchema;
 import org.valbench.metrics.EvaluationMetrics;
@@ -146,16 +148,14 @@ public final class EvaluateFlow {
     String message = name + ": " + e.getMessage();
     return switch (stop) {
       case Stop.CredentialsRefused refused ->
-          new UserError(
-              UserError.Kind.AUTH_REFUSED,
+          new CredentialsRefusedException(
               message
                   + "; the judge's provider refused the request ("
                   + refused.message()
                   + ") — check the API key and its permissions",
               e);
       case Stop.Unreachable unreachable ->
-          new UserError(
-              UserError.Kind.SOME_FAILED,
+          new RequestsFailedException(
               message
                   + "; the judge's server could not be reached ("
                   + unreachable.message()
@@ -163,8 +163,7 @@ public final class EvaluateFlow {
               e);
       case Stop.None none ->
           failedPairs > 0
-              ? new UserError(
-                  UserError.Kind.SOME_FAILED,
+              ? new RequestsFailedException(
                   message
                       + "; "
                       + failedPairs

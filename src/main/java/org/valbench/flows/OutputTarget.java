@@ -84,10 +84,8 @@ record OutputTarget(
     try (S3Store store = S3Store.open(context.env())) {
       files = store.upload(folder, s3.get());
     } catch (UserError e) {
-      throw new UserError(
-          e.kind(),
-          e.getMessage() + "; upload not done, the local copy " + shown + " is complete",
-          e);
+      throw e.withMessage(
+          e.getMessage() + "; upload not done, the local copy " + shown + " is complete");
     }
     context
         .err()

@@ -179,7 +179,7 @@ public final class HubDownloader {
         "the Hugging Face Hub could not be reached at " + hub.base() + " (" + reason + ")";
     String what = repoId + " split '" + split + "'";
     if (copy.isEmpty()) {
-      throw UserError.badInput(
+      throw new HubUnavailableException(
           unreachable
               + ", and the cache "
               + repoDir(repoId)

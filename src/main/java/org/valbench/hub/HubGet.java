@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.valbench.common.UserError;
 
 /**
  * A GET from the Hub that follows redirects by hand, as httpx does, so that the bearer token goes
@@ -77,9 +76,8 @@ final class HubGet {
   }
 
   /** The error for a 401 or 403 on reading {@code repoId}: gated, private, or a bad token. */
-  UserError refused(String repoId, int status) {
-    return new UserError(
-        UserError.Kind.AUTH_REFUSED,
+  HubRefusedException refused(String repoId, int status) {
+    return new HubRefusedException(
         HubEndpoint.dataset(repoId)
             + ": "
             + hub.refusal()

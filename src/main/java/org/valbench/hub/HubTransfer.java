@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.valbench.common.AtomicDirs;
+import org.valbench.common.StorageException;
 import org.valbench.common.UserError;
 import org.valbench.hub.HubGet.Answer;
 import org.valbench.hub.HubGet.Unreachable;
@@ -92,7 +93,7 @@ final class HubTransfer {
       long offset = status == 206 ? have : 0;
       if (status == 206 && rangeStart(response) != have) {
         Files.deleteIfExists(partial);
-        throw UserError.badInput(
+        throw new HubUnavailableException(
             dataset(repoId)
                 + ": "
                 + file.path()
@@ -113,7 +114,11 @@ final class HubTransfer {
       body.transferTo(out);
       channel.force(true);
     } catch (IOException e) {
-      throw stopped(repoId, file, partial, e.getMessage());
+      UserError stopped = stopped(repoId, file, partial, e.getMessage());
+      // A full disk or a read-only cache folder is for the user to fix, not a network hiccup.
+      throw StorageException.environmentalReason(e).isPresent()
+          ? UserError.badInput(stopped.getMessage(), e)
+          : stopped;
     }
   }
 
@@ -124,7 +129,7 @@ final class HubTransfer {
     for (long expected : new long[] {file.size(), claims.linkedSize(), claims.total()}) {
       if (expected >= 0 && expected != actual) {
         Files.delete(partial);
-        throw UserError.badInput(
+        throw new HubUnavailableException(
             dataset(repoId)
                 + ": "
                 + file.path()
@@ -138,7 +143,7 @@ final class HubTransfer {
     Optional<String> sha256 = file.sha256().or(claims::sha256);
     if (sha256.isPresent() && !sha256.get().equals(sha256(partial))) {
       Files.delete(partial);
-      throw UserError.badInput(
+      throw new HubUnavailableException(
           dataset(repoId)
               + ": "
               + file.path()
@@ -152,7 +157,7 @@ final class HubTransfer {
     if (status == 401 || status == 403) {
       return get.refused(repoId, status);
     }
-    return UserError.badInput(
+    return new HubUnavailableException(
         dataset(repoId)
             + ": downloading "
             + file.path()
@@ -163,8 +168,9 @@ final class HubTransfer {
             + "); rerun to try again");
   }
 
-  private static UserError stopped(String repoId, RemoteFile file, Path partial, String reason) {
-    return UserError.badInput(
+  private static HubUnavailableException stopped(
+      String repoId, RemoteFile file, Path partial, String reason) {
+    return new HubUnavailableException(
         dataset(repoId)
             + ": downloading "
             + file.path()

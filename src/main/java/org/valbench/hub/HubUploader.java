@@ -79,7 +79,7 @@ public final class HubUploader {
     HubEndpoint.checkRepoId(repoId);
     if (!hub.hasToken()) {
       String text = "pushing to " + dataset(repoId) + " needs a token with write access; ";
-      throw new UserError(UserError.Kind.AUTH_REFUSED, text + HubEndpoint.SET_TOKEN);
+      throw new HubRefusedException(text + HubEndpoint.SET_TOKEN);
     }
   }
 
@@ -273,7 +273,7 @@ public final class HubUploader {
     } catch (IOException e) {
       String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
       String host = built.uri().getHost();
-      throw UserError.badInput(
+      throw new HubUnavailableException(
           dataset(repoId)
               + ": "
               + step
@@ -293,11 +293,12 @@ public final class HubUploader {
     if (status == 401 || status == 403) {
       String what = dataset(repoId) + ": " + step + ", " + hub.refusal();
       String fix = HubEndpoint.SET_TOKEN + " to a token that can write to it";
-      return new UserError(
-          UserError.Kind.AUTH_REFUSED, what + " (HTTP " + status + detail + "); " + fix);
+      return new HubRefusedException(what + " (HTTP " + status + detail + "); " + fix);
     }
-    return UserError.badInput(
-        dataset(repoId) + ": " + step + " failed (HTTP " + status + detail + ")");
+    String failed = dataset(repoId) + ": " + step + " failed (HTTP " + status + detail + ")";
+    return status == 429 || status >= 500
+        ? new HubUnavailableException(failed)
+        : UserError.badInput(failed);
   }
 
   private UserError malformed(String repoId, String step, String what) {

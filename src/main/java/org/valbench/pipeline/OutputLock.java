@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
-import org.valbench.common.UserError;
 
 /**
  * Keeps two runs from writing the same output at once. Holds an OS file lock on a lock file that
@@ -51,7 +50,7 @@ public final class OutputLock implements AutoCloseable {
     if (lock == null) {
       channel.close();
       String who = holder.isPresent() ? "process " + holder.getAsLong() : "another process";
-      throw UserError.badInput(
+      throw new LockHeldException(
           "another valbench run ("
               + who
               + ") is already writing "

@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.valbench.common.Hashing;
 import org.valbench.common.Urls;
-import org.valbench.common.UserError;
 
 /**
  * Fetches the reference implementation's files at the pinned commit from {@code
@@ -187,10 +186,9 @@ public final class ReferenceFiles {
     return message == null || message.isBlank() ? kind : kind + ": " + message.strip();
   }
 
-  private UserError unavailable(
+  private ReferenceFilesUnavailableException unavailable(
       ReferencePin.PinnedPrompt pinned, String url, String reason, Path cached) {
-    return new UserError(
-        UserError.Kind.NOT_AVAILABLE,
+    return new ReferenceFilesUnavailableException(
         "reference protocol: could not fetch "
             + pinned.file()
             + " from "
@@ -205,8 +203,8 @@ public final class ReferenceFiles {
             + " (--system-prompt for responses, --judge-prompt-file for evaluate)");
   }
 
-  private static UserError unusable(String message) {
-    return new UserError(UserError.Kind.NOT_AVAILABLE, "reference protocol: " + message);
+  private static ReferenceFilesUnavailableException unusable(String message) {
+    return new ReferenceFilesUnavailableException("reference protocol: " + message);
   }
 
   private static String stripSlashes(String url) {

@@ -288,7 +288,7 @@ public final class S3Store implements AutoCloseable {
     }
   }
 
-  /** One line for what S3 answered: no bucket (2), refused (4), unreachable (5). */
+  /** One line for what S3 answered: no bucket, refused credentials, or unreachable. */
   private UserError failure(String url, SdkException e) {
     if (e instanceof S3Exception s3) {
       String code =
@@ -304,8 +304,7 @@ public final class S3Store implements AutoCloseable {
           || code.equals("AccessDenied")
           || code.equals("InvalidAccessKeyId")
           || code.equals("SignatureDoesNotMatch")) {
-        return new UserError(
-            UserError.Kind.AUTH_REFUSED,
+        return new S3RefusedException(
             url
                 + ": access denied by S3 ("
                 + (code.isEmpty() ? "HTTP " + status : code)
@@ -313,23 +312,19 @@ public final class S3Store implements AutoCloseable {
                 + " bucket's permissions",
             e);
       }
-      return new UserError(
-          UserError.Kind.NOT_AVAILABLE,
-          url + ": S3 answered HTTP " + status + (code.isEmpty() ? "" : " " + code),
-          e);
+      return new S3UnavailableException(
+          url + ": S3 answered HTTP " + status + (code.isEmpty() ? "" : " " + code), e);
     }
     String message = e.getMessage() == null ? "" : oneLine(e.getMessage());
     if (e instanceof SdkClientException
         && message.toLowerCase(Locale.ROOT).contains("credential")) {
-      return new UserError(
-          UserError.Kind.AUTH_REFUSED,
+      return new S3RefusedException(
           url
               + ": no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or"
               + " AWS_PROFILE)",
           e);
     }
-    return new UserError(
-        UserError.Kind.NOT_AVAILABLE, url + ": cannot reach " + endpoint + " (" + message + ")", e);
+    return new S3UnavailableException(url + ": cannot reach " + endpoint + " (" + message + ")", e);
   }
 
   private static String oneLine(String message) {

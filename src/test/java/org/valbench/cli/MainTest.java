@@ -169,7 +169,7 @@ class MainTest {
   }
 
   @Test
-  void secondRunOnTheSameOutputExitsTwoNamingTheLock() throws Exception {
+  void secondRunOnTheSameOutputExitsFiveNamingTheLock() throws Exception {
     CliRun first = run("demo");
     assertThat(first.exitCode()).isZero();
     Path lockFile;
@@ -178,7 +178,7 @@ class MainTest {
     }
     try (OutputLock held = OutputLock.acquire(lockFile, "demo")) {
       CliRun second = run("demo");
-      assertThat(second.exitCode()).isEqualTo(2);
+      assertThat(second.exitCode()).isEqualTo(5);
       assertThat(second.err())
           .contains("already writing")
           .contains(lockFile.toString())

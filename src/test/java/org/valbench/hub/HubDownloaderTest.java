@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.valbench.common.BadInputException;
 import org.valbench.common.Env;
 import org.valbench.common.UserError;
 import org.valbench.testing.FakeHttpServer;
@@ -174,7 +175,7 @@ class HubDownloaderTest {
   }
 
   @Test
-  void sizeMismatchNeverProducesAFinalFile() throws IOException {
+  void sizeMismatchIsUnavailableAndNeverProducesAFinalFile() throws IOException {
     Map<String, String> listed = Map.of("data/test-00000-of-00001.parquet", "twelve bytes");
     server.handle(
         request ->
@@ -186,7 +187,7 @@ class HubDownloaderTest {
         catchThrowableOfType(
             UserError.class, () -> downloader(Map.of()).download(REPO, "test", "main"));
 
-    assertThat(error.kind()).isEqualTo(UserError.Kind.BAD_INPUT);
+    assertThat(error).isInstanceOf(HubUnavailableException.class);
     assertThat(error.getMessage())
         .isEqualTo(
             "Hugging Face Hub dataset owner/val-bench: data/test-00000-of-00001.parquet arrived with"
@@ -223,7 +224,7 @@ class HubDownloaderTest {
         catchThrowableOfType(
             UserError.class, () -> downloader(Map.of()).download("owner/nope", "test", "main"));
 
-    assertThat(error.kind()).isEqualTo(UserError.Kind.BAD_INPUT);
+    assertThat(error).isInstanceOf(BadInputException.class);
     assertThat(error.getMessage())
         .isEqualTo(
             "Hugging Face Hub dataset owner/nope not found at "
@@ -260,7 +261,7 @@ class HubDownloaderTest {
         catchThrowableOfType(
             UserError.class, () -> downloader(Map.of()).download(REPO, "validation", "main"));
 
-    assertThat(error.kind()).isEqualTo(UserError.Kind.BAD_INPUT);
+    assertThat(error).isInstanceOf(BadInputException.class);
     assertThat(error.getMessage())
         .isEqualTo(
             "Hugging Face Hub dataset owner/val-bench at revision 'main' has no split 'validation'"
@@ -275,21 +276,21 @@ class HubDownloaderTest {
         catchThrowableOfType(
             UserError.class, () -> downloader(Map.of()).download(REPO, "test", "main"));
 
-    assertThat(error.kind()).isEqualTo(UserError.Kind.AUTH_REFUSED);
+    assertThat(error).isInstanceOf(HubRefusedException.class);
     assertThat(error.getMessage())
         .contains("HTTP 401", "gated", "private", "set HF_TOKEN")
         .doesNotContain("\n");
   }
 
   @Test
-  void unreachableHubWithoutCacheIsBadInputNamingEndpointAndCache() throws IOException {
+  void unreachableHubWithoutCacheIsUnavailableNamingEndpointAndCache() throws IOException {
     String closed = closedEndpoint();
 
     UserError error =
         catchThrowableOfType(
             UserError.class, () -> downloader(Map.of(), closed).download(REPO, "test", "main"));
 
-    assertThat(error.kind()).isEqualTo(UserError.Kind.BAD_INPUT);
+    assertThat(error).isInstanceOf(HubUnavailableException.class);
     assertThat(error.getMessage())
         .startsWith("the Hugging Face Hub could not be reached at " + closed + " (")
         .contains(cache.resolve("datasets--owner--val-bench").toString());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.valbench.common.BadInputException;
 import org.valbench.common.Env;
 import org.valbench.common.HubToken;
 import org.valbench.common.UserError;
@@ -133,7 +134,7 @@ class HubTokenFileTest {
         .startsWith("Hugging Face token file " + notAFile + ": cannot read it (")
         .endsWith("); fix it, delete it, or set HF_TOKEN")
         .doesNotContain("\n");
-    assertThat(error.kind()).isEqualTo(UserError.Kind.BAD_INPUT);
+    assertThat(error).isInstanceOf(BadInputException.class);
     assertThat(hub.requests()).isEmpty();
   }
 

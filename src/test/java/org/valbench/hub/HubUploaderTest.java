@@ -182,7 +182,7 @@ class HubUploaderTest {
         catchThrowableOfType(
             UserError.class, () -> uploader(Map.of()).upload(REPO, folder, "", "m", true));
 
-    assertThat(error.kind()).isEqualTo(UserError.Kind.AUTH_REFUSED);
+    assertThat(error).isInstanceOf(HubRefusedException.class);
     assertThat(error.getMessage())
         .isEqualTo(
             "pushing to Hugging Face Hub dataset owner/val-bench-out needs a token with write"
@@ -200,7 +200,7 @@ class HubUploaderTest {
             UserError.class,
             () -> uploader(Map.of("HF_TOKEN", TOKEN)).upload(REPO, folder, "", "m", true));
 
-    assertThat(error.kind()).isEqualTo(UserError.Kind.AUTH_REFUSED);
+    assertThat(error).isInstanceOf(HubRefusedException.class);
     assertThat(error.getMessage())
         .isEqualTo(
             "Hugging Face Hub dataset owner/val-bench-out: committing, "
@@ -214,7 +214,7 @@ class HubUploaderTest {
   }
 
   @Test
-  void serverErrorOnPreuploadNamesTheRepoAndTheStatus() {
+  void serverErrorOnPreuploadIsUnavailableNamingTheRepoAndTheStatus() {
     preuploadStatus = 500;
 
     UserError error =
@@ -222,7 +222,7 @@ class HubUploaderTest {
             UserError.class,
             () -> uploader(Map.of("HF_TOKEN", TOKEN)).upload(REPO, folder, "", "m", true));
 
-    assertThat(error.kind()).isEqualTo(UserError.Kind.BAD_INPUT);
+    assertThat(error).isInstanceOf(HubUnavailableException.class);
     assertThat(error.getMessage())
         .isEqualTo(
             "Hugging Face Hub dataset owner/val-bench-out: asking for upload modes failed (HTTP"

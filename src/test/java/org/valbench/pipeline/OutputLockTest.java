@@ -18,8 +18,7 @@ class OutputLockTest {
     Path lockFile = dir.resolve("locks/out.lock");
     try (OutputLock first = OutputLock.acquire(lockFile, "out")) {
       assertThatThrownBy(() -> OutputLock.acquire(lockFile, "out"))
-          .isInstanceOfSatisfying(
-              UserError.class, e -> assertThat(e.kind()).isEqualTo(UserError.Kind.BAD_INPUT))
+          .isInstanceOf(LockHeldException.class)
           .hasMessageContaining(lockFile.toString())
           .hasMessageContaining("process " + ProcessHandle.current().pid());
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.valbench.common.Hashing;
-import org.valbench.common.UserError;
 import org.valbench.testing.FakeHttpServer;
 import org.valbench.testing.SyntheticProtocol;
 
@@ -31,8 +30,7 @@ class ReferenceFilesTest {
       ReferenceFiles files = new ReferenceFiles(server.url() + "/", cache, pin);
 
       assertThatThrownBy(files::judge)
-          .isInstanceOfSatisfying(
-              UserError.class, e -> assertThat(e.kind()).isEqualTo(UserError.Kind.NOT_AVAILABLE))
+          .isInstanceOf(ReferenceFilesUnavailableException.class)
           .hasMessageContaining("evaluator_flow.py")
           .hasMessageContaining(Hashing.sha256Hex(SyntheticProtocol.JUDGE_PROMPT))
           .hasMessageContaining("expected " + wrong);
