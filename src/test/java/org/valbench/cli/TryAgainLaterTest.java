@@ -181,6 +181,44 @@ class TryAgainLaterTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {500, 503})
+  void s3AnsweringAServerErrorExitsFive(int status) throws Exception {
+    try (FakeHttpServer s3 = new FakeHttpServer()) {
+      s3.handle(
+          request ->
+              new Reply(
+                  status,
+                  Map.of("content-type", "application/xml"),
+                  "<Error><Code>ServiceUnavailable</Code><Message>down</Message></Error>",
+                  0));
+      Map<String, String> env =
+          Map.of(
+              "AWS_ENDPOINT_URL_S3", s3.url(),
+              "AWS_ACCESS_KEY_ID", "TEST-KEY-ID-3",
+              "AWS_SECRET_ACCESS_KEY", "test-secret-not-real",
+              "AWS_REGION", "us-east-1");
+
+      CliRun run =
+          CliRun.in(
+              dir,
+              env,
+              "responses",
+              "--provider",
+              "mock",
+              "--model-id",
+              "mock-consistent",
+              "--dataset-id",
+              "s3://data/in/pairs.jsonl",
+              "--output-dataset-path",
+              "local_results/vb");
+
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(5);
+      assertThat(run.err())
+          .contains("valbench: s3://data/in/pairs.jsonl: S3 answered HTTP " + status);
+    }
+  }
+
   @Test
   void outputLockedByAnotherLiveProcessExitsFiveAndTheRerunSucceeds() throws Exception {
     CliRun first = CliRun.mockResponses(dir, "sample", "--limit", "3");
