@@ -41,7 +41,7 @@ public final class EvaluateFlow {
     this.version = version;
   }
 
-  /** What an evaluation wrote, and how many judge requests failed (exit code 3 when any). */
+  /** What an evaluation wrote, how many judge requests failed, and why the judge stopped early. */
   public record Outputs(
       Path judgedDataset,
       Path reportDir,

@@ -83,8 +83,8 @@ final class OutputWriter {
   }
 
   /**
-   * Refuses (exit 2, naming it) an output path that exists and is not a folder valbench wrote or an
-   * empty folder. Called before any request is sent, and again right before writing.
+   * Refuses (bad input, naming it) an output path that exists and is not a folder valbench wrote or
+   * an empty folder. Called before any request is sent, and again right before writing.
    */
   static void checkReplaceable(Path folder, String shown) throws IOException {
     if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
