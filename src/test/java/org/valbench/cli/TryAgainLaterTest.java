@@ -257,6 +257,18 @@ class TryAgainLaterTest {
   }
 
   @Test
+  void helpFooterListsEveryExitCode() {
+    String help = CliRun.in(dir, "--help").out().replaceAll("\\s+", " ");
+
+    assertThat(help)
+        .contains("Exit codes: 0 success; 1 anything unexpected")
+        .contains("2 bad usage or input")
+        .contains("3 finished but some requests failed")
+        .contains("4 a provider, the Hub or S3 refused the credentials")
+        .contains("5 unavailable, try again later");
+  }
+
+  @Test
   void garbageParquetFileStillExitsTwoNamingIt() throws Exception {
     Files.writeString(dir.resolve("pairs.parquet"), "not parquet");
 
