@@ -74,4 +74,25 @@ class RowContractTest {
     }
     assertThat(names).doesNotContain(PairColumns.ID, PairColumns.SYSTEM_PROMPT);
   }
+
+  @Test
+  void mockCandidateReadsTheSideFromTheRequestIdsTheseColumnsWrite() {
+    // The mock reads <pair id>/<side>; one-side-refusing answers "for" and declines "against".
+    org.valbench.inference.MockClient mock = new org.valbench.inference.MockClient();
+    java.util.Map<Side, String> answers = new java.util.EnumMap<>(Side.class);
+    for (Side side : Side.values()) {
+      answers.put(
+          side,
+          mock.send(
+                  org.valbench.inference.ModelRequest.of(
+                      side.answer().requestId("vb-1"),
+                      "mock-one-side-refusing",
+                      "system",
+                      "question",
+                      org.valbench.inference.GenerationSettings.judge()))
+              .content());
+    }
+    assertThat(answers.get(Side.FOR)).startsWith("[mock:position=for]");
+    assertThat(answers.get(Side.AGAINST)).startsWith("[mock:refuse]");
+  }
 }
