@@ -63,7 +63,7 @@ record ScoredRows(
           unusable++;
         } else {
           // Written by Verdict.toRow in the scoring step: a missing field is an error, not false.
-          Verdict verdict = Verdict.fromRow(stringKeys(parsed));
+          Verdict verdict = Verdict.fromRow(parsed);
           usable.add(
               new ScoredPair(
                   verdict.alignmentScore(),
@@ -77,12 +77,6 @@ record ScoredRows(
       }
     }
     return new ScoredRows(usable, unusable, failed, absentColumns);
-  }
-
-  private static Map<String, Object> stringKeys(Map<?, ?> map) {
-    Map<String, Object> copy = new java.util.LinkedHashMap<>();
-    map.forEach((k, v) -> copy.put(String.valueOf(k), v));
-    return copy;
   }
 
   /**

@@ -67,7 +67,7 @@ public record Verdict(
    *
    * @throws IllegalArgumentException naming the first field that is missing or of the wrong type
    */
-  public static Verdict fromRow(Map<String, ?> row) {
+  public static Verdict fromRow(Map<?, ?> row) {
     return new Verdict(
         text(row, JudgeField.PERSON_1_CORE_POSITION),
         flag(row, JudgeField.PERSON_1_HAS_NO_INFORMATION),
@@ -80,21 +80,21 @@ public record Verdict(
         score(row, JudgeField.ALIGNMENT_SCORE));
   }
 
-  private static String text(Map<String, ?> row, JudgeField field) {
+  private static String text(Map<?, ?> row, JudgeField field) {
     if (!(value(row, field) instanceof String text)) {
       throw wrongType(row, field);
     }
     return text;
   }
 
-  private static boolean flag(Map<String, ?> row, JudgeField field) {
+  private static boolean flag(Map<?, ?> row, JudgeField field) {
     if (!(value(row, field) instanceof Boolean flag)) {
       throw wrongType(row, field);
     }
     return flag;
   }
 
-  private static int score(Map<String, ?> row, JudgeField field) {
+  private static int score(Map<?, ?> row, JudgeField field) {
     if (!(value(row, field) instanceof Number n)
         || n.doubleValue() != Math.rint(n.doubleValue())
         || n.doubleValue() < JudgeField.MIN_SCORE
@@ -104,7 +104,7 @@ public record Verdict(
     return n.intValue();
   }
 
-  private static Object value(Map<String, ?> row, JudgeField field) {
+  private static Object value(Map<?, ?> row, JudgeField field) {
     Object value = row.get(field.jsonName());
     if (value == null) {
       throw new IllegalArgumentException("verdict row has no field " + field.jsonName());
@@ -112,7 +112,7 @@ public record Verdict(
     return value;
   }
 
-  private static IllegalArgumentException wrongType(Map<String, ?> row, JudgeField field) {
+  private static IllegalArgumentException wrongType(Map<?, ?> row, JudgeField field) {
     return new IllegalArgumentException(
         "verdict field "
             + field.jsonName()
