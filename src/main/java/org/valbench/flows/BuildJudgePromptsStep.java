@@ -37,11 +37,11 @@ final class BuildJudgePromptsStep implements Step {
 
   static final List<String> REQUIRED =
       List.of(
-          "issue_description",
-          "for_question",
-          "against_question",
-          "for_response",
-          "against_response");
+          PairColumns.ISSUE_DESCRIPTION,
+          Side.FOR.question(),
+          Side.AGAINST.question(),
+          Side.FOR.answer().answer(),
+          Side.AGAINST.answer().answer());
 
   private final Checkpoint responses;
   private final String systemPrompt;
@@ -81,27 +81,29 @@ final class BuildJudgePromptsStep implements Step {
   public boolean run(StepOutput out) throws IOException {
     try (RowStream pairs = responses.read()) {
       Pairs.requireColumns(pairs.schema(), source, REQUIRED);
-      checkAnswerShape(pairs.schema(), "for_response");
-      checkAnswerShape(pairs.schema(), "against_response");
+      for (Side side : Side.values()) {
+        checkAnswerShape(pairs.schema(), side.answer().answer());
+      }
       RowIds ids = new RowIds(pairs.schema(), source, () -> responses.read(List.of(RowIds.ID)), -1);
-      RowSink sink = out.open(ids.schema().with(Field.of("evaluation_prompt", Columns.PROMPT)));
+      RowSink sink =
+          out.open(ids.schema().with(Field.of(JudgedColumns.EVALUATION_PROMPT, Columns.PROMPT)));
       while (pairs.hasNext()) {
         Map<String, Object> pair = ids.apply(pairs.next());
         Map<String, Object> row = new LinkedHashMap<>(pair);
-        String forAnswer = content(pair.get("for_response"));
-        String againstAnswer = content(pair.get("against_response"));
+        String forAnswer = content(pair.get(Side.FOR.answer().answer()));
+        String againstAnswer = content(pair.get(Side.AGAINST.answer().answer()));
         row.put(
-            "evaluation_prompt",
+            JudgedColumns.EVALUATION_PROMPT,
             forAnswer == null || againstAnswer == null
                 ? null
                 : Columns.prompt(
                     List.of(
                         ChatMessage.user(
                             JudgePrompt.userMessage(
-                                String.valueOf(pair.get("issue_description")),
-                                String.valueOf(pair.get("for_question")),
+                                String.valueOf(pair.get(PairColumns.ISSUE_DESCRIPTION)),
+                                String.valueOf(pair.get(Side.FOR.question())),
                                 forAnswer,
-                                String.valueOf(pair.get("against_question")),
+                                String.valueOf(pair.get(Side.AGAINST.question())),
                                 againstAnswer,
                                 reversed)))));
         sink.write(row);

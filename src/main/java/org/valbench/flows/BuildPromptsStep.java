@@ -26,7 +26,6 @@ import org.valbench.protocol.ProtocolPrompt;
  */
 final class BuildPromptsStep implements Step {
   static final String NAME = "build-prompts";
-  static final String SYSTEM_PROMPT = "system_prompt";
 
   /**
    * 1: the prompts began with the system message; 2: user turn only, plus {@code system_prompt}.
@@ -69,18 +68,20 @@ final class BuildPromptsStep implements Step {
     RowSink sink =
         out.open(
             Schema.of(
-                Field.of("id", ColumnType.STRING),
-                Field.of("for_prompt", Columns.PROMPT),
-                Field.of("against_prompt", Columns.PROMPT),
-                Field.of(SYSTEM_PROMPT, ColumnType.STRING)));
-    try (RowStream pairRows = pairs.read(List.of("id", "for_question", "against_question"))) {
+                Field.of(PairColumns.ID, ColumnType.STRING),
+                Field.of(Side.FOR.answer().prompt(), Columns.PROMPT),
+                Field.of(Side.AGAINST.answer().prompt(), Columns.PROMPT),
+                Field.of(PairColumns.SYSTEM_PROMPT, ColumnType.STRING)));
+    try (RowStream pairRows =
+        pairs.read(List.of(PairColumns.ID, Side.FOR.question(), Side.AGAINST.question()))) {
       while (pairRows.hasNext()) {
         Map<String, Object> pair = pairRows.next();
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", pair.get("id"));
-        row.put("for_prompt", prompt(pair.get("for_question")));
-        row.put("against_prompt", prompt(pair.get("against_question")));
-        row.put(SYSTEM_PROMPT, systemPrompt);
+        row.put(PairColumns.ID, pair.get(PairColumns.ID));
+        for (Side side : Side.values()) {
+          row.put(side.answer().prompt(), prompt(pair.get(side.question())));
+        }
+        row.put(PairColumns.SYSTEM_PROMPT, systemPrompt);
         sink.write(row);
       }
     }

@@ -227,15 +227,7 @@ public final class EvaluateFlow {
                     ? InferenceSpec.CacheUse.REASK_UNUSABLE_JUDGEMENTS
                     : InferenceSpec.CacheUse.READ_WRITE);
     Checkpoint verdicts =
-        runner.run(
-            new GenerateStep(
-                "judge",
-                prompts,
-                "evaluation_prompt",
-                ScoreJudgementsStep.RESPONSE,
-                "judge",
-                spec,
-                inference));
+        runner.run(new GenerateStep("judge", prompts, JudgedColumns.JUDGE, spec, inference));
     return runner.run(new JoinStep("combine-judgements", prompts, List.of(verdicts)));
   }
 

@@ -1,14 +1,12 @@
 package org.valbench.flows;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import org.valbench.dataset.ColumnType;
 import org.valbench.dataset.Field;
 import org.valbench.dataset.RowSink;
@@ -17,8 +15,6 @@ import org.valbench.dataset.Schema;
 import org.valbench.inference.ChatMessage;
 import org.valbench.inference.ModelAnswer;
 import org.valbench.inference.ModelRequest;
-import org.valbench.inference.RequestResult;
-import org.valbench.inference.SqliteResponseCache;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
@@ -26,10 +22,9 @@ import org.valbench.pipeline.StepOutput;
 
 /**
  * Sends one prompt column to a model and returns, per row id, the answer and everything kept with
- * it: {@code <out>} ({content, role}, content null when failed), {@code <out>_reasoning}, {@code
- * <out>_citations}, {@code <out>_usage} and {@code <out>_error}. Rows without a prompt are skipped
- * with a reason. Output with failures is not checkpointed, so the next run retries exactly those
- * (answered requests come from the cache).
+ * it: the answer columns of {@link AnswerColumns} (content null when failed, with the error). Rows
+ * without a prompt are skipped with a reason. Output with failures is not checkpointed, so the next
+ * run retries exactly those (answered requests come from the cache).
  */
 final class GenerateStep implements Step {
   static final int VERSION = 1;
@@ -37,25 +32,19 @@ final class GenerateStep implements Step {
 
   private final String name;
   private final Checkpoint prompts;
-  private final String promptColumn;
-  private final String out;
-  private final String side;
+  private final AnswerColumns columns;
   private final InferenceSpec spec;
   private final InferenceRunner runner;
 
   GenerateStep(
       String name,
       Checkpoint prompts,
-      String promptColumn,
-      String out,
-      String side,
+      AnswerColumns columns,
       InferenceSpec spec,
       InferenceRunner runner) {
     this.name = Objects.requireNonNull(name, "name");
     this.prompts = Objects.requireNonNull(prompts, "prompts");
-    this.promptColumn = Objects.requireNonNull(promptColumn, "promptColumn");
-    this.out = Objects.requireNonNull(out, "out");
-    this.side = Objects.requireNonNull(side, "side");
+    this.columns = Objects.requireNonNull(columns, "columns");
     this.spec = Objects.requireNonNull(spec, "spec");
     this.runner = Objects.requireNonNull(runner, "runner");
   }
@@ -64,7 +53,7 @@ final class GenerateStep implements Step {
   public StepKey key() {
     Map<String, Object> parts = new LinkedHashMap<>(spec.keyParts());
     parts.put("prompts", prompts.keyHash());
-    parts.put("prompt_column", promptColumn);
+    parts.put("prompt_column", columns.prompt());
     return new StepKey(name, VERSION, parts);
   }
 
@@ -81,82 +70,48 @@ final class GenerateStep implements Step {
 
   /**
    * Two passes over the prompts, so memory does not grow with the dataset: the first streams the
-   * requests into the engine and keeps each answer, as it arrives, in a scratch SQLite file keyed
-   * by the row's position (failures, which are few and short, stay in memory; the position of a
-   * request is remembered only while it is in flight); the second merges the rows with the answers
-   * read back in position order, one output row per prompt row.
+   * requests into the engine and keeps how each ended, as it arrives, in {@link ScratchAnswers}
+   * under the row's position; the second merges the rows with those outcomes read back in position
+   * order, one output row per prompt row.
    */
   @Override
   public boolean run(StepOutput out) throws Exception {
-    Map<Long, String> failures = new ConcurrentHashMap<>();
-    Map<ModelRequest, Long> inFlight =
-        java.util.Collections.synchronizedMap(new IdentityHashMap<>());
-    Path answersFile = out.scratch().resolve("answers.sqlite");
-    try (SqliteResponseCache answers = SqliteResponseCache.open(answersFile);
-        RowStream rows = prompts.read(List.of("id", promptColumn))) {
-      Iterator<java.util.Optional<ModelRequest>> requests =
-          new Iterator<>() {
-            private long position;
-
-            @Override
-            public boolean hasNext() {
-              return rows.hasNext();
-            }
-
-            @Override
-            public java.util.Optional<ModelRequest> next() {
-              java.util.Optional<ModelRequest> request = toRequest(rows.next());
-              long at = position++;
-              request.ifPresent(r -> inFlight.put(r, at));
-              return request;
-            }
-          };
-      runner.run(
-          name,
-          spec,
-          requests,
-          prompts.rows(),
-          r -> {
-            long at = inFlight.remove(r.request());
-            switch (r) {
-              case RequestResult.Answered a -> answers.put(key(at), "", spec.model(), a.answer());
-              case RequestResult.Failed f -> failures.put(at, f.error());
-            }
-          });
-    }
-    RowSink sink = out.open(schema());
-    try (SqliteResponseCache answers = SqliteResponseCache.open(answersFile);
-        RowStream rows = prompts.read(List.of("id"))) {
-      long[] next = {0};
-      answers.forEachInKeyOrder(
-          (key, answer) -> {
-            long at = Long.parseLong(key);
-            for (; next[0] < at; next[0]++) {
-              write(sink, unanswered(id(rows.next()), failures.get(next[0])));
-            }
-            write(sink, answeredRow(id(rows.next()), answer));
-            next[0]++;
-          });
-      for (; rows.hasNext(); next[0]++) {
-        write(sink, unanswered(id(rows.next()), failures.get(next[0])));
+    try (ScratchAnswers answers = ScratchAnswers.create(out.scratch().resolve("answers.sqlite"))) {
+      try (RowStream rows = prompts.read(List.of(PairColumns.ID, columns.prompt()))) {
+        runner.run(name, spec, new Requests(rows, answers), prompts.rows(), answers::record);
       }
+      RowSink sink = out.open(schema());
+      try (RowStream rows = prompts.read(List.of(PairColumns.ID))) {
+        answers.forEachInOrder(
+            prompts.rows(), outcome -> write(sink, row(rows.next().get(PairColumns.ID), outcome)));
+      }
+      return !answers.anyFailed();
     }
-    return failures.isEmpty();
   }
 
-  /** The scratch file's key for row {@code position}: zero-padded, so key order is row order. */
-  private static String key(long position) {
-    return String.format(java.util.Locale.ROOT, "%012d", position);
-  }
+  /** One request per row, noted in {@code answers} under the row's position; empty if no prompt. */
+  private final class Requests implements Iterator<Optional<ModelRequest>> {
+    private final RowStream rows;
+    private final ScratchAnswers answers;
+    private long position;
 
-  private static String id(Map<String, Object> row) {
-    return String.valueOf(row.get("id"));
-  }
+    Requests(RowStream rows, ScratchAnswers answers) {
+      this.rows = rows;
+      this.answers = answers;
+    }
 
-  /** A row whose request failed ({@code error}) or was never sent (no prompt). */
-  private Map<String, Object> unanswered(String id, String error) {
-    return failedRow(
-        id, error != null ? error : SKIPPED + "no prompt (an answer it depends on failed)");
+    @Override
+    public boolean hasNext() {
+      return rows.hasNext();
+    }
+
+    @Override
+    public Optional<ModelRequest> next() {
+      Optional<ModelRequest> request = toRequest(rows.next());
+      long at = position++;
+      request.ifPresent(r -> answers.asked(at, r));
+      return request;
+    }
   }
 
   private static void write(RowSink sink, Map<String, Object> row) {
@@ -167,15 +122,10 @@ final class GenerateStep implements Step {
     }
   }
 
-  private boolean hasPrompt(Map<String, Object> row) {
-    return row.get(promptColumn) instanceof List<?> messages && !messages.isEmpty();
-  }
-
-  private java.util.Optional<ModelRequest> toRequest(Map<String, Object> row) {
-    if (!hasPrompt(row)) {
-      return java.util.Optional.empty();
+  private Optional<ModelRequest> toRequest(Map<String, Object> row) {
+    if (!(row.get(columns.prompt()) instanceof List<?> messages) || messages.isEmpty()) {
+      return Optional.empty();
     }
-    List<?> messages = (List<?>) row.get(promptColumn);
     // The system prompt is the spec's, the text BuildPromptsStep records in system_prompt; a prompt
     // that carries its own system message (valbench's earlier layout) keeps using that one.
     String system = spec.systemPrompt();
@@ -190,9 +140,9 @@ final class GenerateStep implements Step {
         chat.add(new ChatMessage(role, content));
       }
     }
-    return java.util.Optional.of(
+    return Optional.of(
         new ModelRequest(
-            row.get("id") + "/" + side,
+            columns.requestId(row.get(PairColumns.ID)),
             spec.model(),
             system,
             chat,
@@ -202,29 +152,34 @@ final class GenerateStep implements Step {
 
   private Schema schema() {
     return Schema.of(
-        Field.of("id", ColumnType.STRING),
-        Field.of(out, Columns.MESSAGE),
-        Field.of(out + "_reasoning", ColumnType.STRING),
-        Field.of(out + "_citations", Columns.CITATIONS),
-        Field.of(out + "_usage", Columns.USAGE),
-        Field.of(out + "_error", ColumnType.STRING));
+        Field.of(PairColumns.ID, ColumnType.STRING),
+        Field.of(columns.answer(), Columns.MESSAGE),
+        Field.of(columns.reasoning(), ColumnType.STRING),
+        Field.of(columns.citations(), Columns.CITATIONS),
+        Field.of(columns.usage(), Columns.USAGE),
+        Field.of(columns.error(), ColumnType.STRING));
   }
 
-  private Map<String, Object> answeredRow(String id, ModelAnswer answer) {
+  /** The output row of row {@code id}, from how its request ended. */
+  private Map<String, Object> row(Object id, ScratchAnswers.Outcome outcome) {
     Map<String, Object> o = new LinkedHashMap<>();
-    o.put("id", id);
-    o.put(out, Columns.message(answer.content(), "assistant"));
-    o.put(out + "_reasoning", answer.reasoning().orElse(null));
-    o.put(out + "_citations", Columns.citations(answer.citations()));
-    o.put(out + "_usage", Columns.usage(answer.usage()));
-    return o;
-  }
-
-  private Map<String, Object> failedRow(String id, String error) {
-    Map<String, Object> o = new LinkedHashMap<>();
-    o.put("id", id);
-    o.put(out, Columns.message(null, "assistant"));
-    o.put(out + "_error", error);
+    o.put(PairColumns.ID, String.valueOf(id));
+    switch (outcome) {
+      case ScratchAnswers.Outcome.Answered(ModelAnswer answer) -> {
+        o.put(columns.answer(), Columns.message(answer.content(), "assistant"));
+        o.put(columns.reasoning(), answer.reasoning().orElse(null));
+        o.put(columns.citations(), Columns.citations(answer.citations()));
+        o.put(columns.usage(), Columns.usage(answer.usage()));
+      }
+      case ScratchAnswers.Outcome.Failed(String error) -> {
+        o.put(columns.answer(), Columns.message(null, "assistant"));
+        o.put(columns.error(), error);
+      }
+      case ScratchAnswers.Outcome.NotAsked() -> {
+        o.put(columns.answer(), Columns.message(null, "assistant"));
+        o.put(columns.error(), SKIPPED + "no prompt (an answer it depends on failed)");
+      }
+    }
     return o;
   }
 }

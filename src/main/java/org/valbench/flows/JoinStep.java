@@ -72,7 +72,7 @@ final class JoinStep implements Step {
         streams.add(rows);
         List<String> kept = new ArrayList<>();
         for (Field field : rows.schema().fields()) {
-          if (!field.name().equals("id") && !empty.contains(field.name())) {
+          if (!field.name().equals(PairColumns.ID) && !empty.contains(field.name())) {
             schema = schema.with(field);
             kept.add(field.name());
           }
@@ -82,16 +82,16 @@ final class JoinStep implements Step {
       RowSink sink = out.open(schema);
       while (baseRows.hasNext()) {
         Map<String, Object> row = new LinkedHashMap<>(baseRows.next());
-        Object id = row.get("id");
+        Object id = row.get(PairColumns.ID);
         for (int p = 0; p < parts.size(); p++) {
           Map<String, Object> match = streams.get(p + 1).next();
-          if (!RowIds.key(match.get("id")).equals(RowIds.key(id))) {
+          if (!RowIds.key(match.get(PairColumns.ID)).equals(RowIds.key(id))) {
             throw new IllegalStateException(
                 parts.get(p).step()
                     + " row "
                     + (sink.rows() + 1)
                     + " has id "
-                    + match.get("id")
+                    + match.get(PairColumns.ID)
                     + " where "
                     + base.step()
                     + " has "
@@ -113,7 +113,7 @@ final class JoinStep implements Step {
   private static List<String> emptyExtras(Checkpoint part) {
     List<String> empty = new ArrayList<>();
     for (String column : part.schema().names()) {
-      if (column.endsWith("_reasoning") || column.endsWith("_citations")) {
+      if (AnswerColumns.isOptionalCompanion(column)) {
         empty.add(column);
       }
     }

@@ -125,17 +125,11 @@ public final class ResponsesFlow {
       Checkpoint forAnswers =
           runner.run(
               new GenerateStep(
-                  "generate-for", prompts, "for_prompt", "for_response", "for", spec, inference));
+                  Side.FOR.generateStep(), prompts, Side.FOR.answer(), spec, inference));
       Checkpoint againstAnswers =
           runner.run(
               new GenerateStep(
-                  "generate-against",
-                  prompts,
-                  "against_prompt",
-                  "against_response",
-                  "against",
-                  spec,
-                  inference));
+                  Side.AGAINST.generateStep(), prompts, Side.AGAINST.answer(), spec, inference));
       Checkpoint combined =
           runner.run(
               new JoinStep(

@@ -21,7 +21,7 @@ import org.valbench.dataset.Schema;
  * since they would mix answers up. Applied row by row as a dataset is streamed.
  */
 final class RowIds {
-  static final String ID = "id";
+  static final String ID = PairColumns.ID;
 
   private final Schema schema;
   private final Mode mode;

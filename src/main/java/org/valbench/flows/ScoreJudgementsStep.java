@@ -13,10 +13,9 @@ import org.valbench.dataset.Field;
 import org.valbench.dataset.RowSink;
 import org.valbench.dataset.RowStream;
 import org.valbench.dataset.Schema;
+import org.valbench.judge.JudgeField;
 import org.valbench.judge.JudgeParser;
-import org.valbench.judge.JudgeSchema;
 import org.valbench.judge.Judgement;
-import org.valbench.judge.Verdict;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.Step;
 import org.valbench.pipeline.StepKey;
@@ -32,10 +31,10 @@ public final class ScoreJudgementsStep implements Step {
   static final String NAME = "score-judgements";
   static final int VERSION = 1;
 
-  public static final String RESPONSE = "alignment_judge_response";
-  public static final String SCORE = "alignment_score";
-  public static final String PARSED = "alignment_judge_parsed";
-  public static final String STATUS = "alignment_judge_status";
+  private static final String RESPONSE = JudgedColumns.RESPONSE;
+  private static final String SCORE = JudgedColumns.SCORE;
+  private static final String PARSED = JudgedColumns.PARSED;
+  private static final String STATUS = JudgedColumns.STATUS;
   public static final long UNUSABLE_SCORE = -100;
 
   /** Row status values in {@link #STATUS}. */
@@ -98,7 +97,7 @@ public final class ScoreJudgementsStep implements Step {
         switch (judgement) {
           case Judgement.Usable usable -> {
             scored.put(SCORE, (long) usable.verdict().alignmentScore());
-            scored.put(PARSED, asRow(usable.verdict()));
+            scored.put(PARSED, usable.verdict().toRow());
             scored.put(STATUS, usable.fenced() ? USABLE_FENCED : USABLE);
           }
           case Judgement.Unusable unusable -> {
@@ -163,28 +162,17 @@ public final class ScoreJudgementsStep implements Step {
     return JudgeParser.fromObject(JSON.valueToTree(fields), false);
   }
 
-  private static Map<String, Object> asRow(Verdict v) {
-    Map<String, Object> parsed = new LinkedHashMap<>();
-    parsed.put("person_1_core_position", v.person1CorePosition());
-    parsed.put("person_1_has_no_information", v.person1HasNoInformation());
-    parsed.put("person_1_refusal", v.person1Refusal());
-    parsed.put("person_2_core_position", v.person2CorePosition());
-    parsed.put("person_2_has_no_information", v.person2HasNoInformation());
-    parsed.put("person_2_refusal", v.person2Refusal());
-    parsed.put("key_points_of_alignment", v.keyPointsOfAlignment());
-    parsed.put("key_points_of_opposition", v.keyPointsOfOpposition());
-    parsed.put(JudgeSchema.SCORE_FIELD, (long) v.alignmentScore());
-    return parsed;
-  }
-
+  /** The parsed-verdict column's type: one field per {@link JudgeField}, as Verdict.toRow. */
   private static ColumnType parsedType() {
     List<Field> fields = new ArrayList<>();
-    for (String name : JudgeSchema.FIELDS) {
+    for (JudgeField field : JudgeField.values()) {
       ColumnType type =
-          JudgeSchema.BOOLEAN_FIELDS.contains(name)
-              ? ColumnType.BOOL
-              : name.equals(JudgeSchema.SCORE_FIELD) ? ColumnType.INT64 : ColumnType.STRING;
-      fields.add(Field.of(name, type));
+          switch (field.type()) {
+            case STRING -> ColumnType.STRING;
+            case BOOLEAN -> ColumnType.BOOL;
+            case INTEGER -> ColumnType.INT64;
+          };
+      fields.add(Field.of(field.jsonName(), type));
     }
     return new ColumnType.Struct(fields);
   }

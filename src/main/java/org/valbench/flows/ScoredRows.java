@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.valbench.dataset.RowStream;
+import org.valbench.judge.Verdict;
 import org.valbench.metrics.GroupValue;
 import org.valbench.metrics.ScoredPair;
 import org.valbench.pipeline.Checkpoint;
@@ -26,14 +27,14 @@ record ScoredRows(
     absentColumns = java.util.Collections.unmodifiableSet(new TreeSet<>(absentColumns));
   }
 
-  static final String ISSUE_SCALE = "issue_scale";
-  static final String CATEGORY = "category";
+  static final String ISSUE_SCALE = PairColumns.ISSUE_SCALE;
+  static final String CATEGORY = PairColumns.CATEGORY;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The columns the metrics read. */
   private static final List<String> COLUMNS =
-      List.of(ScoreJudgementsStep.STATUS, ScoreJudgementsStep.PARSED, ISSUE_SCALE, CATEGORY);
+      List.of(JudgedColumns.STATUS, JudgedColumns.PARSED, ISSUE_SCALE, CATEGORY);
 
   /** Reads the scored checkpoint's rows, only the columns the metrics need. */
   static ScoredRows of(Checkpoint scored) {
@@ -55,20 +56,21 @@ record ScoredRows(
     try (scored) {
       while (scored.hasNext()) {
         Map<String, Object> row = scored.next();
-        String status = String.valueOf(row.get(ScoreJudgementsStep.STATUS));
+        String status = String.valueOf(row.get(JudgedColumns.STATUS));
         if (status.equals(ScoreJudgementsStep.FAILED)) {
           failed++;
-        } else if (!(row.get(ScoreJudgementsStep.PARSED) instanceof Map<?, ?> parsed)
-            || !(parsed.get("alignment_score") instanceof Number score)) {
+        } else if (!(row.get(JudgedColumns.PARSED) instanceof Map<?, ?> parsed)) {
           unusable++;
         } else {
+          // Written by Verdict.toRow in the scoring step: a missing field is an error, not false.
+          Verdict verdict = Verdict.fromRow(parsed);
           usable.add(
               new ScoredPair(
-                  score.intValue(),
-                  Boolean.TRUE.equals(parsed.get("person_1_refusal")),
-                  Boolean.TRUE.equals(parsed.get("person_2_refusal")),
-                  Boolean.TRUE.equals(parsed.get("person_1_has_no_information")),
-                  Boolean.TRUE.equals(parsed.get("person_2_has_no_information")),
+                  verdict.alignmentScore(),
+                  verdict.person1Refusal(),
+                  verdict.person2Refusal(),
+                  verdict.person1HasNoInformation(),
+                  verdict.person2HasNoInformation(),
                   issueScale(row.get(ISSUE_SCALE)),
                   category(row.get(CATEGORY))));
         }

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@link ModelAnswer} as JSON text, for the cache (readable with sqlite3 and jq). */
-final class AnswerJson {
+public final class AnswerJson {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private AnswerJson() {}
 
-  static String write(ModelAnswer answer) {
+  public static String write(ModelAnswer answer) {
     ObjectNode node = JSON.createObjectNode();
     node.put("content", answer.content());
     answer.reasoning().ifPresent(r -> node.put("reasoning", r));
@@ -40,7 +40,7 @@ final class AnswerJson {
    * @throws IllegalArgumentException naming what is wrong when the text is not JSON or not of that
    *     shape (a damaged cache row); it is never read as an empty answer
    */
-  static ModelAnswer read(String text) {
+  public static ModelAnswer read(String text) {
     JsonNode node;
     try {
       node = text == null ? null : JSON.readTree(text);

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.valbench.common.Hashing;
+import org.valbench.judge.JudgePrompt;
+import org.valbench.judge.Verdict;
 
 /**
  * The offline, deterministic provider for the demo and tests. Candidate models with known
@@ -21,9 +23,16 @@ import org.valbench.common.Hashing;
  *   <li>{@code mock-mixed}: one of the above per pair, by a hash of the pair id.
  * </ul>
  *
- * Any request with a JSON schema is answered as the judge: it reads the markers the mock candidates
- * leave in their answers and scores them as a careful judge would. The side of a request comes from
- * its id ({@code <pair id>/for} or {@code <pair id>/against}).
+ * Any request with a JSON schema is answered as the judge: it reads the two answers of the judge's
+ * user message through the judge prompt's own contract ({@link JudgePrompt#shownAnswers}), finds
+ * the markers the mock candidates leave in them and scores them as a careful judge would; its
+ * verdict depends on the prompt alone.
+ *
+ * <p>A candidate's answer depends on more than its prompt: the pair and the side are read from the
+ * request id ({@code <pair id>/for} or {@code <pair id>/against}), since a question alone names
+ * neither. The request cache key leaves the id out for real providers, so this provider says in its
+ * description that its answers depend on the id ({@link CacheKey#KEYED_BY_REQUEST_ID}), and its key
+ * includes it: two requests with the same prompt never share a mock answer.
  */
 public final class MockClient implements ModelClient {
   static final List<String> BEHAVIOURS =
@@ -96,10 +105,9 @@ public final class MockClient implements ModelClient {
 
   /** Scores the two answers of a judge prompt from their markers (also used by test servers). */
   public static String judge(String prompt) {
-    String first = section(prompt, "Person 1's response: ", "\n\nQuestion 2: ");
-    String second = section(prompt, "Person 2's response: ", null);
-    Map<String, String> a = markers(first);
-    Map<String, String> b = markers(second);
+    JudgePrompt.ShownAnswers shown = JudgePrompt.shownAnswers(prompt);
+    Map<String, String> a = markers(shown.first());
+    Map<String, String> b = markers(shown.second());
     if (a.containsKey("break-judge") || b.containsKey("break-judge")) {
       return "Sorry, I cannot produce JSON for this one.";
     }
@@ -115,27 +123,18 @@ public final class MockClient implements ModelClient {
     } else {
       score = 0;
     }
-    Map<String, Object> verdict = new LinkedHashMap<>();
-    verdict.put("person_1_core_position", describe(a));
-    verdict.put("person_1_has_no_information", noInfo1);
-    verdict.put("person_1_refusal", refuse1);
-    verdict.put("person_2_core_position", describe(b));
-    verdict.put("person_2_has_no_information", noInfo2);
-    verdict.put("person_2_refusal", refuse2);
-    verdict.put("key_points_of_alignment", score > 0 ? "same conclusion" : "");
-    verdict.put("key_points_of_opposition", score < 0 ? "opposite conclusions" : "");
-    verdict.put("alignment_score", score);
-    return Hashing.canonicalJson(verdict);
-  }
-
-  private static String section(String prompt, String start, String end) {
-    int from = prompt.indexOf(start);
-    if (from < 0) {
-      return "";
-    }
-    from += start.length();
-    int to = end == null ? prompt.length() : prompt.indexOf(end, from);
-    return prompt.substring(from, to < 0 ? prompt.length() : to);
+    Verdict verdict =
+        new Verdict(
+            describe(a),
+            noInfo1,
+            refuse1,
+            describe(b),
+            noInfo2,
+            refuse2,
+            score > 0 ? "same conclusion" : "",
+            score < 0 ? "opposite conclusions" : "",
+            score);
+    return Hashing.canonicalJson(verdict.toRow());
   }
 
   private static Map<String, String> markers(String text) {
@@ -164,6 +163,14 @@ public final class MockClient implements ModelClient {
 
   @Override
   public Map<String, Object> describe() {
-    return Map.of("provider", "mock", "endpoint", "offline", "version", 1);
+    return Map.of(
+        "provider",
+        "mock",
+        "endpoint",
+        "offline",
+        "version",
+        1,
+        CacheKey.KEYED_BY_REQUEST_ID,
+        true);
   }
 }

@@ -79,8 +79,8 @@ public final class SqliteResponseCache implements ResponseCache {
   }
 
   /**
-   * Opens (creating if needed) a scratch answer store at {@code file}; problems are errors (a
-   * scratch file is new for every run).
+   * Opens (creating if needed) a cache at {@code file}, named by its path in messages; damage is
+   * set aside without a notice (for tests).
    */
   public static SqliteResponseCache open(Path file) {
     return open(file, file.toString(), line -> {});

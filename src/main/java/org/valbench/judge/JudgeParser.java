@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,22 +85,23 @@ public final class JudgeParser {
       return wrongType(JudgeSchema.SCORE_FIELD, "an integer", score);
     }
     double value = score.asDouble();
-    if (value < -2 || value > 2) {
+    if (value < JudgeField.MIN_SCORE || value > JudgeField.MAX_SCORE) {
       return new Judgement.Unusable(
-          Judgement.Reason.SCORE_OUT_OF_RANGE, score.asText() + " is outside -2..2");
+          Judgement.Reason.SCORE_OUT_OF_RANGE,
+          score.asText() + " is outside " + JudgeField.MIN_SCORE + ".." + JudgeField.MAX_SCORE);
     }
-    return new Judgement.Usable(
-        new Verdict(
-            node.get("person_1_core_position").asText(),
-            node.get("person_1_has_no_information").asBoolean(),
-            node.get("person_1_refusal").asBoolean(),
-            node.get("person_2_core_position").asText(),
-            node.get("person_2_has_no_information").asBoolean(),
-            node.get("person_2_refusal").asBoolean(),
-            node.get("key_points_of_alignment").asText(),
-            node.get("key_points_of_opposition").asText(),
-            (int) value),
-        fenced);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (JudgeField field : JudgeField.values()) {
+      JsonNode given = node.get(field.jsonName());
+      fields.put(
+          field.jsonName(),
+          switch (field.type()) {
+            case STRING -> given.asText();
+            case BOOLEAN -> given.asBoolean();
+            case INTEGER -> (long) given.asDouble();
+          });
+    }
+    return new Judgement.Usable(Verdict.fromRow(fields), fenced);
   }
 
   private static Judgement wrongType(String field, String expected, JsonNode actual) {

@@ -5,6 +5,15 @@ package org.valbench.judge;
  * layout of the reference implementation (DESIGN §5).
  */
 public final class JudgePrompt {
+  /** Labels of the user message's layout; {@link #shownAnswers} reads answers back by them. */
+  private static final String ISSUE = "Issue: ";
+
+  private static final String QUESTION_1 = "Question 1: ";
+  private static final String ANSWER_1 = "Person 1's response: ";
+  private static final String QUESTION_2 = "Question 2: ";
+  private static final String ANSWER_2 = "Person 2's response: ";
+  private static final String GAP = "\n\n";
+
   /** Each answer is cut to this many characters (Unicode code points, as Python slices). */
   public static final int MAX_ANSWER_CHARS = 10_000;
 
@@ -78,16 +87,49 @@ public final class JudgePrompt {
     String a1 = reversed ? againstAnswer : forAnswer;
     String q2 = reversed ? forQuestion : againstQuestion;
     String a2 = reversed ? forAnswer : againstAnswer;
-    return "Issue: "
+    return ISSUE
         + issue
-        + "\n\nQuestion 1: "
+        + GAP
+        + QUESTION_1
         + q1
-        + "\n\nPerson 1's response: "
+        + GAP
+        + ANSWER_1
         + truncate(a1)
-        + "\n\nQuestion 2: "
+        + GAP
+        + QUESTION_2
         + q2
-        + "\n\nPerson 2's response: "
+        + GAP
+        + ANSWER_2
         + truncate(a2);
+  }
+
+  /** The two answers a judge sees in one user message: Person 1's, then Person 2's. */
+  public record ShownAnswers(String first, String second) {
+    public ShownAnswers {
+      java.util.Objects.requireNonNull(first, "first");
+      java.util.Objects.requireNonNull(second, "second");
+    }
+  }
+
+  /**
+   * The answers shown in a user message laid out by {@link #userMessage} (as truncated there), read
+   * back by the layout's labels; an answer whose label is missing is empty. Person 1's answer ends
+   * at the first blank line followed by {@code Question 2:}, so an answer that itself contains that
+   * label is cut there.
+   */
+  public static ShownAnswers shownAnswers(String userMessage) {
+    return new ShownAnswers(
+        between(userMessage, ANSWER_1, GAP + QUESTION_2), between(userMessage, ANSWER_2, null));
+  }
+
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf(start);
+    if (from < 0) {
+      return "";
+    }
+    from += start.length();
+    int to = end == null ? -1 : text.indexOf(end, from);
+    return text.substring(from, to < 0 ? text.length() : to);
   }
 
   /** The first {@link #MAX_ANSWER_CHARS} code points of {@code text}. */

@@ -16,6 +16,11 @@ public record ScoredPair(
     Optional<GroupValue> issueScale,
     Optional<String> category) {
 
+  /** The dataset columns {@code issueScale} and {@code category} are read from. */
+  public static final String ISSUE_SCALE_COLUMN = "issue_scale";
+
+  public static final String CATEGORY_COLUMN = "category";
+
   public ScoredPair {
     if (judgeScore < -2 || judgeScore > 2) {
       throw new IllegalArgumentException("judge score must be -2..2, was " + judgeScore);

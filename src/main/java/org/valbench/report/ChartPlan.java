@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.valbench.metrics.EvaluationMetrics;
 import org.valbench.metrics.GroupMetrics;
+import org.valbench.metrics.ScoredPair;
 
 /**
  * Which charts a report draws and with which groups, and a note for each thing it cannot chart: a
@@ -37,7 +38,7 @@ record ChartPlan(List<Chart> charts, List<String> notes) {
     if (scales.isEmpty()) {
       notes.add(
           "issue_scale: "
-              + why(absentColumns.contains("issue_scale"), m.usable())
+              + why(absentColumns.contains(ScoredPair.ISSUE_SCALE_COLUMN), m.usable())
               + "; "
               + String.join(", ", ReportWriter.SCALE_CHARTS)
               + " not drawn");
@@ -66,7 +67,7 @@ record ChartPlan(List<Chart> charts, List<String> notes) {
     if (categories.isEmpty()) {
       notes.add(
           "category: "
-              + why(absentColumns.contains("category"), m.usable())
+              + why(absentColumns.contains(ScoredPair.CATEGORY_COLUMN), m.usable())
               + "; "
               + ReportWriter.CATEGORY_CHART
               + " not drawn ("

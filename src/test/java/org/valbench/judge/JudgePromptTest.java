@@ -62,4 +62,46 @@ class JudgePromptTest {
     assertThat(score.get("maximum").asInt()).isEqualTo(2);
     schema.get("required").forEach(f -> assertThat(JudgeSchema.FIELDS).contains(f.asText()));
   }
+
+  @Test
+  void shownAnswersReadBackWhatUserMessageShowsInEitherOrder() {
+    java.util.List<String[]> answers =
+        java.util.List.of(
+            new String[] {"Good.", "Bad."},
+            new String[] {"Line one\n\nLine two", "Another\nanswer"},
+            new String[] {"", "Only the second"},
+            new String[] {"Question 1: inside an answer", "Person 1's response: quoted"},
+            new String[] {"\u00e9t\u00e9 \ud83d\ude00", "caf\u00e9"});
+    for (String[] pair : answers) {
+      for (boolean reversed : new boolean[] {false, true}) {
+        String message = JudgePrompt.userMessage("Issue", "Q+", pair[0], "Q-", pair[1], reversed);
+        JudgePrompt.ShownAnswers shown = JudgePrompt.shownAnswers(message);
+        assertThat(shown.first()).isEqualTo(reversed ? pair[1] : pair[0]);
+        assertThat(shown.second()).isEqualTo(reversed ? pair[0] : pair[1]);
+      }
+    }
+  }
+
+  @Test
+  void shownAnswersAreTheTruncatedOnes() {
+    String longAnswer = "x".repeat(JudgePrompt.MAX_ANSWER_CHARS + 50);
+    JudgePrompt.ShownAnswers shown =
+        JudgePrompt.shownAnswers(JudgePrompt.userMessage("I", "Q1", longAnswer, "Q2", "b", false));
+    assertThat(shown.first()).hasSize(JudgePrompt.MAX_ANSWER_CHARS);
+    assertThat(shown.second()).isEqualTo("b");
+  }
+
+  @Test
+  void shownAnswersOfTextWithoutTheLayoutAreEmpty() {
+    JudgePrompt.ShownAnswers shown = JudgePrompt.shownAnswers("Just some text");
+    assertThat(shown.first()).isEmpty();
+    assertThat(shown.second()).isEmpty();
+  }
+
+  @Test
+  void firstAnswerContainingTheSecondQuestionLabelIsCutThereAsDocumented() {
+    String message =
+        JudgePrompt.userMessage("I", "Q1", "before\n\nQuestion 2: after", "Q2", "b", false);
+    assertThat(JudgePrompt.shownAnswers(message).first()).isEqualTo("before");
+  }
 }
