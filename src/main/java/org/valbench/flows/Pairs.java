@@ -12,7 +12,7 @@ import org.valbench.dataset.Table;
 public final class Pairs {
   /** Columns every pair needs; all others are carried through untouched. */
   public static final List<String> REQUIRED =
-      List.of("issue_description", "for_question", "against_question");
+      List.of(PairColumns.ISSUE_DESCRIPTION, Side.FOR.question(), Side.AGAINST.question());
 
   private Pairs() {}
 
@@ -50,7 +50,7 @@ public final class Pairs {
     for (String column : REQUIRED) {
       Object value = row.get(column);
       if (value == null || value.toString().isBlank()) {
-        Object id = row.get("id");
+        Object id = row.get(PairColumns.ID);
         throw UserError.badInput(
             source
                 + ": row "
