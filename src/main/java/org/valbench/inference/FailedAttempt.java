@@ -1,5 +1,7 @@
 package org.valbench.inference;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +37,7 @@ record FailedAttempt(
   }
 
   /** The only headers the table reads. */
-  static final java.util.List<String> HEADERS = java.util.List.of("retry-after-ms", "retry-after");
+  static final List<String> HEADERS = List.of("retry-after-ms", "retry-after");
 
   FailedAttempt {
     if (status < 0) {
@@ -86,6 +88,6 @@ record FailedAttempt(
   private static Map<String, String> lowerCaseCopy(Map<String, String> headers) {
     Map<String, String> copy = new TreeMap<>();
     headers.forEach((name, value) -> copy.put(name.toLowerCase(Locale.ROOT), value));
-    return java.util.Collections.unmodifiableMap(copy);
+    return Collections.unmodifiableMap(copy);
   }
 }

@@ -1,6 +1,7 @@
 package org.valbench.inference;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -167,7 +168,7 @@ final class FailureTable {
   }
 
   private static Predicate<FailedAttempt> status(int... statuses) {
-    return a -> java.util.Arrays.stream(statuses).anyMatch(s -> s == a.status());
+    return a -> Arrays.stream(statuses).anyMatch(s -> s == a.status());
   }
 
   private static Predicate<FailedAttempt> body(String words) {
