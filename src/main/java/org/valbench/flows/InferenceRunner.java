@@ -27,10 +27,11 @@ import org.valbench.judge.Judgement;
 
 /**
  * Runs the requests of one model's steps: opens the request cache, builds the provider's client,
- * runs the engine with progress, and counts failures. A stop (refused credentials, unreachable
- * server) is recorded, not thrown: the step still writes every row (the unsent ones as failed), the
- * command goes on to its next model, and the CLI maps the stop to the exit code at the end. After a
- * stop, later steps of the same runner send nothing.
+ * runs the requests through a {@link Transport} (live calls today) with progress, and counts
+ * failures. A stop (refused credentials, unreachable server) is recorded, not thrown: the step
+ * still writes every row (the unsent ones as failed), the command goes on to its next model, and
+ * the CLI maps the stop to the exit code at the end. After a stop, later steps of the same runner
+ * send nothing.
  */
 final class InferenceRunner {
   static final String CACHE_FILE = "cache.sqlite";
