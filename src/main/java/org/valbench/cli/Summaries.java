@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.valbench.common.UserError;
 import org.valbench.flows.EvaluateFlow;
 import org.valbench.flows.ResponsesFlow;
 import org.valbench.inference.CredentialsRefusedException;
@@ -58,28 +60,46 @@ final class Summaries {
    * not sent (a rerun retries only those), else nothing.
    */
   static void failIfRequestsFailed(long failed, List<Stop> stops) {
+    Optional<UserError> outcome = outcome(failed, stops);
+    if (outcome.isPresent()) {
+      throw outcome.get();
+    }
+  }
+
+  /** The error {@link #failIfRequestsFailed} throws, if any: one case per kind of {@link Stop}. */
+  static Optional<UserError> outcome(long failed, List<Stop> stops) {
+    boolean unreachable = false;
     for (Stop stop : stops) {
-      if (stop instanceof Stop.CredentialsRefused refused) {
-        throw new CredentialsRefusedException(
-            "stopped: "
-                + refused.message()
-                + " — check the API key and its permissions; the other requests of that model"
-                + " were not sent");
+      switch (stop) {
+        case Stop.CredentialsRefused refused -> {
+          return Optional.of(credentialsRefused(refused));
+        }
+        case Stop.Unreachable u -> unreachable = true;
+        case Stop.None n -> {}
       }
     }
-    if (failed > 0) {
-      boolean unreachable = stops.stream().anyMatch(s -> s instanceof Stop.Unreachable);
-      throw new RequestsFailedException(
-          failed
-              + " request"
-              + (failed == 1 ? "" : "s")
-              + (unreachable
-                  ? " failed or were not sent because the model server could not be reached"
-                      + " (check that it is up and the --inference-url)"
-                  : " failed after retries")
-              + " (see the *_error columns); outputs were written. Run the same command again to"
-              + " retry only those.");
-    }
+    return failed > 0 ? Optional.of(someFailed(failed, unreachable)) : Optional.empty();
+  }
+
+  private static UserError credentialsRefused(Stop.CredentialsRefused refused) {
+    return new CredentialsRefusedException(
+        "stopped: "
+            + refused.message()
+            + " — check the API key and its permissions; the other requests of that model"
+            + " were not sent");
+  }
+
+  private static UserError someFailed(long failed, boolean unreachable) {
+    return new RequestsFailedException(
+        failed
+            + " request"
+            + (failed == 1 ? "" : "s")
+            + (unreachable
+                ? " failed or were not sent because the model server could not be reached"
+                    + " (check that it is up and the --inference-url)"
+                : " failed after retries")
+            + " (see the *_error columns); outputs were written. Run the same command again to"
+            + " retry only those.");
   }
 
   static String relative(Path workDir, Path path) {

@@ -2,11 +2,11 @@ package org.valbench.flows;
 
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.valbench.inference.Delivery;
 import org.valbench.inference.InferenceEngine;
 import org.valbench.inference.ModelClient;
 import org.valbench.inference.ModelRequest;
@@ -21,15 +21,17 @@ import org.valbench.inference.RunSummary;
 import org.valbench.inference.Sleeper;
 import org.valbench.inference.SqliteResponseCache;
 import org.valbench.inference.Stop;
+import org.valbench.inference.Transport;
 import org.valbench.judge.JudgeParser;
 import org.valbench.judge.Judgement;
 
 /**
  * Runs the requests of one model's steps: opens the request cache, builds the provider's client,
- * runs the engine with progress, and counts failures. A stop (refused credentials, unreachable
- * server) is recorded, not thrown: the step still writes every row (the unsent ones as failed), the
- * command goes on to its next model, and the CLI maps the stop to the exit code at the end. After a
- * stop, later steps of the same runner send nothing.
+ * runs the requests through a {@link Transport} (live calls today) with progress, and counts
+ * failures. A stop (refused credentials, unreachable server) is recorded, not thrown: the step
+ * still writes every row (the unsent ones as failed), the command goes on to its next model, and
+ * the CLI maps the stop to the exit code at the end. After a stop, later steps of the same runner
+ * send nothing.
  */
 final class InferenceRunner {
   static final String CACHE_FILE = "cache.sqlite";
@@ -90,34 +92,41 @@ final class InferenceRunner {
       long rowCount,
       Consumer<RequestResult> sink)
       throws Exception {
-    Progress progress =
-        new Progress(
-            label,
-            rowCount,
-            context.err(),
-            context.terminal(),
-            context.nanoTime(),
-            Duration.ofSeconds(10).toNanos());
-    Iterator<ModelRequest> requests = new Requests(rows, progress);
+    Progress progress = progress(label, rowCount);
     try (ResponseCache cache = openCache(spec);
         AutoCloseable saved = context.interruption().register(saver(cache));
         ModelClient client = Providers.create(spec.provider())) {
-      InferenceEngine engine =
-          new InferenceEngine(
-              client,
-              cache,
-              context.retryPolicy(),
-              Sleeper.REAL,
-              new SplittableRandom(),
-              context.nanoTime(),
-              spec.provider().redactor(),
-              spec.batchSize());
       // After a stop of an earlier step of this model, every request is reported as not sent.
+      Delivery delivery =
+          new Delivery(rowCount, progress, sink, stop, context.interruption()::requested);
       RunSummary summary =
-          engine.run(requests, rowCount, progress, sink, stop, context.interruption()::requested);
+          transport(spec, client, cache).run(new RowRequests(rows, progress), delivery);
       record(summary);
       return summary;
     }
+  }
+
+  private Progress progress(String label, long rowCount) {
+    return new Progress(
+        label,
+        rowCount,
+        context.err(),
+        context.terminal(),
+        context.nanoTime(),
+        Duration.ofSeconds(10).toNanos());
+  }
+
+  /** How requests reach the model: live calls (a provider batch transport would be chosen here). */
+  private Transport transport(InferenceSpec spec, ModelClient client, ResponseCache cache) {
+    return new InferenceEngine(
+        client,
+        cache,
+        context.retryPolicy(),
+        Sleeper.REAL,
+        new SplittableRandom(),
+        context.nanoTime(),
+        spec.provider().redactor(),
+        spec.batchSize());
   }
 
   private ResponseCache openCache(InferenceSpec spec) {
@@ -154,41 +163,6 @@ final class InferenceRunner {
     failed += summary.failed();
     if (!stop.stopped()) {
       stop = summary.stop();
-    }
-  }
-
-  /** The rows' requests, skipping rows with nothing to send (counted as not needed). */
-  private static final class Requests implements Iterator<ModelRequest> {
-    private final Iterator<Optional<ModelRequest>> rows;
-    private final Progress progress;
-    private ModelRequest next;
-
-    Requests(Iterator<Optional<ModelRequest>> rows, Progress progress) {
-      this.rows = rows;
-      this.progress = progress;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (next == null && rows.hasNext()) {
-        Optional<ModelRequest> row = rows.next();
-        if (row.isPresent()) {
-          next = row.get();
-        } else {
-          progress.notNeeded();
-        }
-      }
-      return next != null;
-    }
-
-    @Override
-    public ModelRequest next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      ModelRequest request = next;
-      next = null;
-      return request;
     }
   }
 }

@@ -23,19 +23,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.valbench.common.Urls;
 import org.valbench.common.UserError;
+import org.valbench.judge.JudgeSchema;
 
 /** The Anthropic Messages provider on the official anthropic-java SDK. */
 public final class AnthropicClient implements ModelClient {
   static final String PROVIDER = "anthropic";
   static final String DEFAULT_BASE = "https://api.anthropic.com";
   static final String KEY_VARIABLE = "ANTHROPIC_API_KEY";
-  static final String SCHEMA_NAME = "alignment_judge_response";
 
   private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
 
@@ -114,35 +112,22 @@ public final class AnthropicClient implements ModelClient {
   // ---- classification
 
   private RetryDecision decide(Throwable error) {
-    RetryDecision decision;
-    if (error instanceof AnthropicServiceException e) {
-      decision = classifyStatus(e.statusCode(), name -> header(e, name), body(e));
-      if (e.statusCode() == 401 || e.statusCode() == 403) {
-        decision = decision.withMessage(decision.message() + HttpFailures.keyNote(key));
-      }
-    } else if (isConnectionProblem(error)) {
-      decision = ClassifiedFailure.connectionFailed(PROVIDER, error);
-    } else {
-      decision =
-          RetryDecision.fail(PROVIDER + " request failed: " + ClassifiedFailure.describe(error));
-    }
+    RetryDecision decision =
+        FailureTable.decide(
+            FailureTable.Dialect.ANTHROPIC, attempt(error), HttpFailures.keyNote(key));
     return decision.withMessage(redactor.redact(decision.message()));
   }
 
-  /**
-   * The shared HTTP rule, plus one Anthropic case: an exhausted credit balance (402 billing_error,
-   * or a 400 saying the balance is too low) fails every request, so it stops the run like a refused
-   * key. 529 overloaded_error is retried by the shared rule (>= 500).
-   */
-  static RetryDecision classifyStatus(int status, Function<String, String> header, String body) {
-    RetryDecision shared = HttpFailures.classify(PROVIDER, status, header, body);
-    String lower = body.toLowerCase(Locale.ROOT);
-    if (status == 402
-        || lower.contains("billing_error")
-        || lower.contains("credit balance is too low")) {
-      return RetryDecision.stop(shared.message() + " (billing: credit balance used up)");
+  /** What the SDK's exception says about the attempt, for the shared table. */
+  private static FailedAttempt attempt(Throwable error) {
+    if (error instanceof AnthropicServiceException e) {
+      return FailedAttempt.answered(e.statusCode(), name -> header(e, name), body(e), "");
     }
-    return shared;
+    return FailedAttempt.noAnswer(
+        isConnectionProblem(error)
+            ? ClassifiedFailure.connectionCause(error)
+            : FailedAttempt.Cause.OTHER,
+        ClassifiedFailure.describe(error));
   }
 
   private static String header(AnthropicServiceException e, String name) {
@@ -183,7 +168,7 @@ public final class AnthropicClient implements ModelClient {
       block.text().ifPresent(t -> collectText(t, text, citations));
       block.thinking().ifPresent(t -> t._thinking().asKnown().ifPresent(thinking::add));
       if (judged && toolInput.isEmpty()) {
-        toolInput = block.toolUse().filter(u -> SCHEMA_NAME.equals(name(u))).map(u -> json(u));
+        toolInput = block.toolUse().filter(u -> JudgeSchema.NAME.equals(name(u))).map(u -> json(u));
       }
     }
     String reasoning = String.join("\n\n", thinking).strip();

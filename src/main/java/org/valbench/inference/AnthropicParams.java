@@ -9,6 +9,7 @@ import com.anthropic.models.messages.ToolChoiceAuto;
 import com.anthropic.models.messages.ToolChoiceTool;
 import com.anthropic.models.messages.WebSearchTool20250305;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.valbench.judge.JudgeSchema;
 
 /** Builds the Anthropic Messages request; kept apart from transport so each rule reads alone. */
 final class AnthropicParams {
@@ -62,7 +63,7 @@ final class AnthropicParams {
       MessageCreateParams.Builder params, String schema, boolean thinking) {
     params.addTool(
         Tool.builder()
-            .name(AnthropicClient.SCHEMA_NAME)
+            .name(JudgeSchema.NAME)
             .description("Record the alignment judgement in the required fields.")
             .inputSchema(inputSchema(schema))
             .build());
@@ -70,7 +71,7 @@ final class AnthropicParams {
       // Extended thinking refuses a forced tool_choice; "auto" with one tool is accepted.
       params.toolChoice(ToolChoiceAuto.builder().build());
     } else {
-      params.toolChoice(ToolChoiceTool.builder().name(AnthropicClient.SCHEMA_NAME).build());
+      params.toolChoice(ToolChoiceTool.builder().name(JudgeSchema.NAME).build());
     }
   }
 

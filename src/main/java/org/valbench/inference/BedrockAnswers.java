@@ -3,6 +3,7 @@ package org.valbench.inference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.valbench.judge.JudgeSchema;
 import software.amazon.awssdk.services.bedrockruntime.model.CitationsContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
@@ -59,7 +60,7 @@ final class BedrockAnswers {
   }
 
   private static boolean isJudgeTool(ToolUseBlock use) {
-    return use != null && BedrockClient.SCHEMA_NAME.equals(use.name()) && use.input() != null;
+    return use != null && JudgeSchema.NAME.equals(use.name()) && use.input() != null;
   }
 
   /** Cited passages carry their generated text inside the block, followed by its sources. */

@@ -25,7 +25,6 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /** The Amazon Bedrock Converse provider on the official AWS SDK for Java v2 (bedrockruntime). */
 public final class BedrockClient implements ModelClient {
   static final String PROVIDER = "bedrock";
-  static final String SCHEMA_NAME = "alignment_judge_response";
   static final String DEFAULT_REGION = "us-east-1";
 
   private final BedrockRuntimeClient client;

@@ -2,6 +2,7 @@ package org.valbench.inference;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.valbench.judge.JudgeSchema;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
@@ -84,7 +85,7 @@ final class BedrockConverseRequests {
   private static ToolConfiguration judgeTool(String schema, boolean thinking) {
     ToolSpecification spec =
         ToolSpecification.builder()
-            .name(BedrockClient.SCHEMA_NAME)
+            .name(JudgeSchema.NAME)
             .description("Record the alignment judgement in the required fields.")
             .inputSchema(ToolInputSchema.fromJson(BedrockDocuments.fromJson(schema)))
             .build();
@@ -92,8 +93,7 @@ final class BedrockConverseRequests {
     ToolChoice choice =
         thinking
             ? ToolChoice.fromAuto(b -> {})
-            : ToolChoice.fromTool(
-                SpecificToolChoice.builder().name(BedrockClient.SCHEMA_NAME).build());
+            : ToolChoice.fromTool(SpecificToolChoice.builder().name(JudgeSchema.NAME).build());
     return ToolConfiguration.builder().tools(Tool.fromToolSpec(spec)).toolChoice(choice).build();
   }
 }

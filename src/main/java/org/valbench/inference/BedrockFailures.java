@@ -2,94 +2,37 @@ package org.valbench.inference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Set;
-import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 
-/** Turns a Bedrock failure into a retry decision: its error code first, then the shared rule. */
+/**
+ * Reads a Bedrock failure off the AWS SDK's exception (status, error code, headers, body, or what
+ * went wrong without an answer) for the shared {@link FailureTable}.
+ */
 final class BedrockFailures {
-  private static final String PROVIDER = BedrockClient.PROVIDER;
-
-  /** Error codes (x-amzn-ErrorType) meaning the credentials or permissions are refused. */
-  private static final Set<String> STOP_CODES =
-      Set.of(
-          "AccessDeniedException",
-          "UnrecognizedClientException",
-          "InvalidSignatureException",
-          "IncompleteSignatureException",
-          "MissingAuthenticationTokenException",
-          "InvalidClientTokenId",
-          "SignatureDoesNotMatch",
-          "ExpiredTokenException",
-          "ExpiredToken");
-
-  /**
-   * Throttling. Bedrock's docs say a ServiceQuotaExceededException may be resubmitted later, so it
-   * slows the run down like throttling rather than stopping it.
-   */
-  private static final Set<String> RATE_LIMIT_CODES =
-      Set.of("ThrottlingException", "TooManyRequestsException", "ServiceQuotaExceededException");
-
-  /** Transient service states; ModelNotReadyException comes as a 429 but is not throttling. */
-  private static final Set<String> RETRY_CODES =
-      Set.of(
-          "ServiceUnavailableException",
-          "ModelNotReadyException",
-          "InternalServerException",
-          "ModelTimeoutException");
-
-  private static final Set<String> FAIL_CODES =
-      Set.of("ValidationException", "ResourceNotFoundException");
-
   private BedrockFailures() {}
 
   /** The decision for any failure of a Converse call, before redaction. */
   static RetryDecision decide(Throwable error) {
-    if (error instanceof AwsServiceException e) {
-      return classifyService(e.statusCode(), errorCode(e), name -> header(e, name), body(e));
-    } else if (isMissingCredentials(error)) {
-      return RetryDecision.stop(
-          PROVIDER
-              + ": no AWS credentials (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the"
-              + " environment or .env, or configure a profile): "
-              + ClassifiedFailure.describe(error));
-    } else if (isConnectionProblem(error)) {
-      return ClassifiedFailure.connectionFailed(PROVIDER, error);
-    }
-    return RetryDecision.fail(PROVIDER + " request failed: " + ClassifiedFailure.describe(error));
+    return FailureTable.decide(FailureTable.Dialect.BEDROCK, attempt(error), "");
   }
 
-  /**
-   * Bedrock's error code (the {@code x-amzn-ErrorType} header) decides first, because one status
-   * means different things (a 429 is throttling or a model still loading; a 400 is a bad request or
-   * an expired token); any other code falls back to the shared HTTP rule.
-   */
-  static RetryDecision classifyService(
-      int status, String code, Function<String, String> header, String body) {
-    RetryDecision shared = HttpFailures.classify(PROVIDER, status, header, body);
-    String message =
-        PROVIDER
-            + " answered HTTP "
-            + status
-            + (code.isEmpty() ? "" : " " + code)
-            + ": "
-            + HttpFailures.excerpt(body);
-    if (STOP_CODES.contains(code)) {
-      return RetryDecision.stop(message);
+  /** What the SDK's exception says about the attempt. */
+  static FailedAttempt attempt(Throwable error) {
+    if (error instanceof AwsServiceException e) {
+      return FailedAttempt.answered(e.statusCode(), name -> header(e, name), body(e), errorCode(e));
     }
-    if (RATE_LIMIT_CODES.contains(code)) {
-      return RetryDecision.rateLimit(message, shared.retryAfter());
+    FailedAttempt.Cause cause;
+    if (isMissingCredentials(error)) {
+      cause = FailedAttempt.Cause.NO_CREDENTIALS;
+    } else if (isConnectionProblem(error)) {
+      cause = ClassifiedFailure.connectionCause(error);
+    } else {
+      cause = FailedAttempt.Cause.OTHER;
     }
-    if (RETRY_CODES.contains(code)) {
-      return RetryDecision.retryAfter(message, shared.retryAfter());
-    }
-    if (FAIL_CODES.contains(code)) {
-      return RetryDecision.fail(message);
-    }
-    return shared.withMessage(message);
+    return FailedAttempt.noAnswer(cause, ClassifiedFailure.describe(error));
   }
 
   private static String errorCode(AwsServiceException e) {

@@ -52,15 +52,15 @@ final class ClassifiedFailure extends Exception {
   }
 
   /**
-   * The retry decision for a failed connection: {@link RetryDecision#unreachable} when the attempt
-   * never reached the server (refused, unknown host, no route, connect timeout, TLS handshake),
-   * else a plain retry (a read timeout or a dropped connection: the server was there).
+   * What a failed connection was: {@link FailedAttempt.Cause#NEVER_REACHED} when the attempt never
+   * reached the server (refused, unknown host, no route, connect timeout, TLS handshake), else
+   * {@link FailedAttempt.Cause#CONNECTION_LOST} (a read timeout or a dropped connection: the server
+   * was there).
    */
-  static RetryDecision connectionFailed(String provider, Throwable error) {
-    String message = provider + " connection failed: " + describe(error);
+  static FailedAttempt.Cause connectionCause(Throwable error) {
     return neverReachedServer(error)
-        ? RetryDecision.unreachable(message)
-        : RetryDecision.retry(message);
+        ? FailedAttempt.Cause.NEVER_REACHED
+        : FailedAttempt.Cause.CONNECTION_LOST;
   }
 
   static boolean neverReachedServer(Throwable error) {

@@ -3,45 +3,16 @@ package org.valbench.inference;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The shared rule from an HTTP status (plus headers and body) to a {@link RetryDecision}, so every
- * provider classifies the same way: 401/403 stop the run; 429 is a rate limit unless the body says
- * the quota is used up (then stop); 408, 409, 5xx and 529 are retried; any other 4xx fails the
- * request without retrying.
+ * Readers shared by the providers' failure handling: the retry-after headers, a one-line excerpt of
+ * an error body, and what a refusal says about the key. The decision itself is {@link
+ * FailureTable}'s.
  */
 public final class HttpFailures {
   private HttpFailures() {}
-
-  /**
-   * @param header looks up a response header by (case-insensitive) name, or null
-   * @param body the response body, possibly empty; used only for classification and a short excerpt
-   *     in the message
-   */
-  public static RetryDecision classify(
-      String provider, int status, Function<String, String> header, String body) {
-    String excerpt = excerpt(body);
-    String message =
-        provider + " answered HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt);
-    Optional<Duration> after = retryAfter(header);
-    String lower = body == null ? "" : body.toLowerCase(Locale.ROOT);
-    if (status == 401 || status == 403) {
-      return RetryDecision.stop(message);
-    }
-    if (status == 429) {
-      if (lower.contains("insufficient_quota")) {
-        return RetryDecision.stop(message + " (quota used up)");
-      }
-      return RetryDecision.rateLimit(message, after);
-    }
-    if (status == 408 || status == 409 || status >= 500) {
-      return RetryDecision.retryAfter(message, after);
-    }
-    return RetryDecision.fail(message);
-  }
 
   /**
    * What a refusal (401, 403) should add about the key: which variable's key was sent, or that none

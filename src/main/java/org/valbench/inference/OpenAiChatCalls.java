@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.valbench.judge.JudgeSchema;
 
 /** Builds Chat Completions requests and reads their answers, for any OpenAI-compatible server. */
 final class OpenAiChatCalls {
@@ -42,7 +43,7 @@ final class OpenAiChatCalls {
     return ResponseFormatJsonSchema.builder()
         .jsonSchema(
             ResponseFormatJsonSchema.JsonSchema.builder()
-                .name(OpenAiClient.SCHEMA_NAME)
+                .name(JudgeSchema.NAME)
                 .schema(
                     ResponseFormatJsonSchema.JsonSchema.Schema.builder()
                         .additionalProperties(OpenAiFields.schemaFields(schema))

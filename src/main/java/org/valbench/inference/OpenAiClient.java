@@ -25,7 +25,6 @@ import org.valbench.common.UserError;
  */
 public final class OpenAiClient implements ModelClient {
   static final String PROVIDER = "openai";
-  static final String SCHEMA_NAME = "alignment_judge_response";
 
   /**
    * Sent when no key may go to the server (see {@link ProviderConfig#apiKey}): the SDK refuses to
@@ -104,19 +103,21 @@ public final class OpenAiClient implements ModelClient {
   // ---- classification
 
   private RetryDecision decide(Throwable error) {
-    RetryDecision decision;
-    if (error instanceof OpenAIServiceException e) {
-      decision = HttpFailures.classify(PROVIDER, e.statusCode(), name -> header(e, name), body(e));
-      if (e.statusCode() == 401 || e.statusCode() == 403) {
-        decision = decision.withMessage(decision.message() + HttpFailures.keyNote(key));
-      }
-    } else if (isConnectionProblem(error)) {
-      decision = ClassifiedFailure.connectionFailed(PROVIDER, error);
-    } else {
-      decision =
-          RetryDecision.fail(PROVIDER + " request failed: " + ClassifiedFailure.describe(error));
-    }
+    RetryDecision decision =
+        FailureTable.decide(FailureTable.Dialect.OPENAI, attempt(error), HttpFailures.keyNote(key));
     return decision.withMessage(redactor.redact(decision.message()));
+  }
+
+  /** What the SDK's exception says about the attempt, for the shared table. */
+  private static FailedAttempt attempt(Throwable error) {
+    if (error instanceof OpenAIServiceException e) {
+      return FailedAttempt.answered(e.statusCode(), name -> header(e, name), body(e), "");
+    }
+    return FailedAttempt.noAnswer(
+        isConnectionProblem(error)
+            ? ClassifiedFailure.connectionCause(error)
+            : FailedAttempt.Cause.OTHER,
+        ClassifiedFailure.describe(error));
   }
 
   private static String header(OpenAIServiceException e, String name) {

@@ -19,6 +19,7 @@ import com.openai.models.responses.WebSearchTool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.valbench.judge.JudgeSchema;
 
 /** Builds OpenAI Responses API requests and reads their answers. */
 final class OpenAiResponsesCalls {
@@ -64,7 +65,7 @@ final class OpenAiResponsesCalls {
     return ResponseTextConfig.builder()
         .format(
             ResponseFormatTextJsonSchemaConfig.builder()
-                .name(OpenAiClient.SCHEMA_NAME)
+                .name(JudgeSchema.NAME)
                 .schema(
                     ResponseFormatTextJsonSchemaConfig.Schema.builder()
                         .additionalProperties(OpenAiFields.schemaFields(schema))

@@ -2,6 +2,7 @@ package org.valbench.inference;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -28,5 +29,22 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     double capped = Math.min(exponential, maxDelay.toMillis());
     double jitter = capped * 0.25 * random.nextDouble();
     return Duration.ofMillis((long) (capped + jitter));
+  }
+
+  /**
+   * The wait before the next attempt after {@code attempt} failed attempts, {@code elapsedNanos}
+   * into the request: the backoff, or the server's {@code retryAfter} when that is longer; empty
+   * when the attempts or the time budget are used up (give up).
+   */
+  public Optional<Duration> nextWait(
+      int attempt, long elapsedNanos, Optional<Duration> retryAfter, RandomGenerator random) {
+    Duration wait = backoff(attempt, random);
+    if (retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0) {
+      wait = retryAfter.get();
+    }
+    if (attempt >= maxAttempts || elapsedNanos + wait.toNanos() > budget.toNanos()) {
+      return Optional.empty();
+    }
+    return Optional.of(wait);
   }
 }
