@@ -4,7 +4,7 @@ import org.valbench.common.StorageException;
 import org.valbench.common.UserError;
 import picocli.CommandLine;
 
-/** The one table from outcomes to exit codes (DESIGN §8). */
+/** The one table from outcomes to exit codes (the README's "Exit codes" lists it too). */
 public final class ExitCodes {
   public static final int OK = 0;
   public static final int UNEXPECTED = 1;
