@@ -93,11 +93,17 @@ final class StepLock implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      channel.truncate(0);
-      lock.release();
-      channel.close();
+      channel.truncate(0); // an empty file: nobody is at this step
     } finally {
-      local.unlock();
+      try {
+        lock.release();
+      } finally {
+        try {
+          channel.close();
+        } finally {
+          local.unlock();
+        }
+      }
     }
   }
 }
