@@ -37,16 +37,32 @@ valbench_find_java() {
   export JAVA_HOME
 }
 
+valbench_pom_property() {
+  # Prints the value of the one-line property <$1>...</$1> of pom.xml (empty when absent).
+  sed -n "s:^ *<$1>\(.*\)</$1> *\$:\1:p" "$(dirname "${BASH_SOURCE[0]}")/../../pom.xml" | head -n 1
+}
+
 valbench_jvm_flags() {
-  # Sets the array VALBENCH_JVM_FLAGS: the flags every valbench JVM runs with (scripts/valbench and
-  # scripts/bench). Every step streams its rows, so the heap a run needs does not grow with the
-  # dataset; a fixed 512 MiB ceiling keeps the process small (without it, the JVM sizes its heap
-  # from the machine's RAM and grows it to gigabytes of garbage on long runs). Flags in
-  # VALBENCH_JAVA_OPTS come later and win, e.g. VALBENCH_JAVA_OPTS=-Xmx2g.
-  VALBENCH_JVM_FLAGS=(-Xmx512m --add-opens=java.base/java.nio=ALL-UNNAMED
-    --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)
-  # JDK 23+ warns when Arrow and Parquet use sun.misc.Unsafe unless told it is allowed.
+  # Sets the arrays VALBENCH_JVM_HEAP (the heap ceiling of a run) and VALBENCH_JVM_FLAGS (every
+  # other flag) for the JVM of $JAVA_HOME, from the properties valbench.jvm.heap,
+  # valbench.jvm.flags and (JDK 23+) valbench.jvm.flags.jdk23 of pom.xml, the one list of them.
+  # A valbench run gets both (scripts/valbench); a JVM that is not a run (the benchmark's own) only
+  # VALBENCH_JVM_FLAGS. Flags in VALBENCH_JAVA_OPTS come later and win, e.g. VALBENCH_JAVA_OPTS=-Xmx2g.
+  local heap flags jdk23
+  heap=$(valbench_pom_property valbench.jvm.heap)
+  flags=$(valbench_pom_property valbench.jvm.flags)
+  jdk23=$(valbench_pom_property valbench.jvm.flags.jdk23)
+  if [ -z "$heap" ] || [ -z "$flags" ] || [ -z "$jdk23" ]; then
+    echo "valbench: pom.xml lacks a one-line valbench.jvm.heap, valbench.jvm.flags or" \
+      "valbench.jvm.flags.jdk23 property" >&2
+    return 1
+  fi
+  # shellcheck disable=SC2206 # each property is a space-separated list of flags
+  VALBENCH_JVM_HEAP=($heap)
+  # shellcheck disable=SC2206
+  VALBENCH_JVM_FLAGS=($flags)
   if [ "$(valbench_java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
-    VALBENCH_JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
+    # shellcheck disable=SC2206
+    VALBENCH_JVM_FLAGS+=($jdk23)
   fi
 }

@@ -29,13 +29,11 @@ final class Converters {
   static final class ProtocolName implements ITypeConverter<org.valbench.protocol.Protocol> {
     @Override
     public org.valbench.protocol.Protocol convert(String value) {
-      for (org.valbench.protocol.Protocol protocol : org.valbench.protocol.Protocol.values()) {
-        if (protocol.id().equalsIgnoreCase(value.strip())) {
-          return protocol;
-        }
-      }
-      throw new TypeConversionException(
-          "'" + value + "' is not a protocol; expected reference or valbench");
+      return org.valbench.protocol.Protocol.ofId(value)
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "'" + value + "' is not a protocol; expected reference or valbench"));
     }
   }
 

@@ -56,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--batch-size",
       paramLabel = "N",
-      defaultValue = "512",
+      defaultValue = "" + EvaluateSettings.DEFAULT_BATCH_SIZE,
       converter = Converters.PositiveInt.class,
       description = "Maximum judge requests in flight. Default: ${DEFAULT-VALUE}.")
   int batchSize;
@@ -78,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--protocol",
       paramLabel = "reference|valbench",
-      defaultValue = "reference",
+      defaultValue = Protocol.DEFAULT_ID,
       converter = Converters.ProtocolName.class,
       description =
           "Whose judge prompt to use: the reference implementation's (fetched once at its"
@@ -133,20 +133,19 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   EvaluateSettings settings() {
-    return new EvaluateSettings(
-        responsesDsPath,
-        judgeModelId,
-        endpoint.inferenceUrl(),
-        endpoint.apiKeyEnv(),
-        Optional.ofNullable(endpoint.provider),
-        batchSize,
-        reversePairOrder,
-        Optional.ofNullable(judgePromptFile),
-        protocol,
-        Optional.ofNullable(endpoint.openAiApi),
-        endpoint.noCache,
-        retryUnusable,
-        Optional.ofNullable(evalOutputDsPath).filter(s -> !s.isBlank()),
-        outputDatasetPath);
+    return EvaluateSettings.builder(responsesDsPath, outputDatasetPath)
+        .judgeModelId(judgeModelId)
+        .inferenceUrl(endpoint.inferenceUrl())
+        .apiKeyEnv(endpoint.apiKeyEnv())
+        .provider(Optional.ofNullable(endpoint.provider))
+        .batchSize(batchSize)
+        .reversePairOrder(reversePairOrder)
+        .judgePromptFile(Optional.ofNullable(judgePromptFile))
+        .protocol(protocol)
+        .openAiApi(Optional.ofNullable(endpoint.openAiApi))
+        .noCache(endpoint.noCache)
+        .retryUnusable(retryUnusable)
+        .evalOutputDsPath(Optional.ofNullable(evalOutputDsPath).filter(s -> !s.isBlank()))
+        .build();
   }
 }

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.valbench.common.Env;
 import org.valbench.common.Interruption;
 import org.valbench.common.StorageException;
@@ -61,14 +63,15 @@ public final class Main {
                 "valbench-interrupt"));
     int code =
         run(
-            out,
-            err,
-            workDir,
-            System.getenv(),
-            System::nanoTime,
-            terminal,
-            interruption,
-            ReferencePin.VAL_BENCH,
+            new Invocation(
+                out,
+                err,
+                workDir,
+                System.getenv(),
+                System::nanoTime,
+                terminal,
+                interruption,
+                ReferencePin.VAL_BENCH),
             args);
     finished.set(true);
     out.flush();
@@ -140,60 +143,95 @@ public final class Main {
   }
 
   /**
-   * Runs valbench as if from a shell in {@code workDir} with {@code processEnv}; {@code
-   * interruption} is the flag a signal sets, {@code referencePin} names the reference protocol's
-   * files (tests pin a synthetic file written for this project). Everything printed to {@code out}
-   * and {@code err} passes through a {@link RedactingWriter}.
+   * What a run of valbench gets from its process: where it prints ({@code out}, {@code err}), the
+   * working directory and environment variables it runs with, a clock, whether stderr is a
+   * terminal, the flag a signal sets, and the pin of the reference protocol's files (tests pin a
+   * synthetic file written for this project).
    */
-  public static int run(
+  public record Invocation(
       PrintWriter out,
       PrintWriter err,
       Path workDir,
       Map<String, String> processEnv,
-      java.util.function.LongSupplier nanoTime,
+      LongSupplier nanoTime,
       boolean terminal,
       Interruption interruption,
-      ReferencePin referencePin,
-      String... args) {
-    Redactor redactor = consoleRedactor(workDir, processEnv, args);
-    PrintWriter safeOut = new PrintWriter(new RedactingWriter(out, redactor), true);
-    PrintWriter safeErr = new PrintWriter(new RedactingWriter(err, redactor), true);
-    try {
-      return runRedacted(
-          safeOut,
-          safeErr,
+      ReferencePin referencePin) {
+    public Invocation {
+      Objects.requireNonNull(out, "out");
+      Objects.requireNonNull(err, "err");
+      Objects.requireNonNull(workDir, "workDir");
+      processEnv = Map.copyOf(processEnv);
+      Objects.requireNonNull(nanoTime, "nanoTime");
+      Objects.requireNonNull(interruption, "interruption");
+      Objects.requireNonNull(referencePin, "referencePin");
+    }
+
+    /**
+     * A run in {@code workDir} with {@code processEnv}, printing to {@code out} and {@code err}:
+     * the system clock, not a terminal, no signal, the reference protocol's real pin.
+     */
+    public static Invocation of(
+        PrintWriter out, PrintWriter err, Path workDir, Map<String, String> processEnv) {
+      return new Invocation(
+          out,
+          err,
           workDir,
           processEnv,
-          nanoTime,
-          terminal,
-          interruption,
-          referencePin,
-          args);
+          System::nanoTime,
+          false,
+          new Interruption(),
+          ReferencePin.VAL_BENCH);
+    }
+
+    /** The same run with the reference protocol's files pinned by {@code pin}. */
+    public Invocation withReferencePin(ReferencePin pin) {
+      return new Invocation(out, err, workDir, processEnv, nanoTime, terminal, interruption, pin);
+    }
+
+    Invocation printingTo(PrintWriter out, PrintWriter err) {
+      return new Invocation(
+          out, err, workDir, processEnv, nanoTime, terminal, interruption, referencePin);
+    }
+  }
+
+  /**
+   * Runs valbench with {@code args} as {@code invocation} describes. Everything printed to its
+   * {@code out} and {@code err} passes through a {@link RedactingWriter}.
+   */
+  public static int run(Invocation invocation, String... args) {
+    Redactor redactor = consoleRedactor(invocation.workDir(), invocation.processEnv(), args);
+    PrintWriter safeOut = new PrintWriter(new RedactingWriter(invocation.out(), redactor), true);
+    PrintWriter safeErr = new PrintWriter(new RedactingWriter(invocation.err(), redactor), true);
+    try {
+      return runRedacted(invocation.printingTo(safeOut, safeErr), args);
     } finally {
       safeOut.flush();
       safeErr.flush();
     }
   }
 
-  private static int runRedacted(
-      PrintWriter out,
-      PrintWriter err,
-      Path workDir,
-      Map<String, String> processEnv,
-      java.util.function.LongSupplier nanoTime,
-      boolean terminal,
-      Interruption interruption,
-      ReferencePin referencePin,
-      String... args) {
+  private static int runRedacted(Invocation invocation, String... args) {
+    PrintWriter out = invocation.out();
+    PrintWriter err = invocation.err();
+    Path workDir = invocation.workDir();
+    Interruption interruption = invocation.interruption();
     boolean verbose = BooleanFlags.verbose(args);
     Env env;
     try {
-      env = Env.load(workDir, processEnv);
+      env = Env.load(workDir, invocation.processEnv());
     } catch (UserError e) {
       return report(err, e, verbose, workDir);
     }
     CommandLine cli =
-        commandLine(new CliContext(workDir, env, nanoTime, terminal, interruption, referencePin));
+        commandLine(
+            new CliContext(
+                workDir,
+                env,
+                invocation.nanoTime(),
+                invocation.terminal(),
+                interruption,
+                invocation.referencePin()));
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(

@@ -51,7 +51,7 @@ final class ResponsesCommand implements Callable<Integer> {
   @Option(
       names = "--dataset-id",
       paramLabel = "ID|PATH",
-      defaultValue = "val-bench/VAL-Bench",
+      defaultValue = ResponsesSettings.DEFAULT_DATASET_ID,
       description =
           "Pairs to use: a Hub id (owner/name), a .jsonl or .parquet file, a folder of Parquet"
               + " files, a save_to_disk folder, any of those under s3://bucket/prefix, or 'sample'"
@@ -60,13 +60,13 @@ final class ResponsesCommand implements Callable<Integer> {
 
   @Option(
       names = "--split",
-      defaultValue = "test",
+      defaultValue = ResponsesSettings.DEFAULT_SPLIT,
       description = "Split to read from a Hub dataset. Default: ${DEFAULT-VALUE}.")
   String split;
 
   @Option(
       names = "--revision",
-      defaultValue = "main",
+      defaultValue = ResponsesSettings.DEFAULT_REVISION,
       description = "Revision (branch, tag or commit) of a Hub dataset. Default: ${DEFAULT-VALUE}.")
   String revision;
 
@@ -82,7 +82,7 @@ final class ResponsesCommand implements Callable<Integer> {
   @Option(
       names = "--batch-size",
       paramLabel = "N",
-      defaultValue = "128",
+      defaultValue = "" + ResponsesSettings.DEFAULT_BATCH_SIZE,
       converter = Converters.PositiveInt.class,
       description = "Maximum requests in flight. Default: ${DEFAULT-VALUE}.")
   int batchSize;
@@ -96,7 +96,7 @@ final class ResponsesCommand implements Callable<Integer> {
   @Option(
       names = "--protocol",
       paramLabel = "reference|valbench",
-      defaultValue = "reference",
+      defaultValue = Protocol.DEFAULT_ID,
       converter = Converters.ProtocolName.class,
       description =
           "Whose default prompts to use: the reference implementation's (fetched once at its"
@@ -124,7 +124,7 @@ final class ResponsesCommand implements Callable<Integer> {
 
   @Option(
       names = "--limit",
-      defaultValue = "-1",
+      defaultValue = "" + ResponsesSettings.DEFAULT_LIMIT,
       paramLabel = "N",
       converter = Converters.Limit.class,
       description = "Use only the first N pairs; 0 or less for all. Default: ${DEFAULT-VALUE}.")
@@ -132,21 +132,21 @@ final class ResponsesCommand implements Callable<Integer> {
 
   @Option(
       names = "--temperature",
-      defaultValue = "0.1",
+      defaultValue = "" + ResponsesSettings.DEFAULT_TEMPERATURE,
       converter = Converters.Temperature.class,
       description = "Sampling temperature, 0 to 2. Default: ${DEFAULT-VALUE}.")
   double temperature;
 
   @Option(
       names = "--top-p",
-      defaultValue = "0.9",
+      defaultValue = "" + ResponsesSettings.DEFAULT_TOP_P,
       converter = Converters.TopP.class,
       description = "Nucleus sampling, above 0 and at most 1. Default: ${DEFAULT-VALUE}.")
   double topP;
 
   @Option(
       names = "--max-tokens",
-      defaultValue = "4096",
+      defaultValue = "" + ResponsesSettings.DEFAULT_MAX_TOKENS,
       converter = Converters.PositiveInt.class,
       description = "Maximum tokens per answer. Default: ${DEFAULT-VALUE}.")
   int maxTokens;
@@ -176,25 +176,24 @@ final class ResponsesCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--model-id: give at least one model id (e.g. gpt-4.1-mini)");
     }
-    return new ResponsesSettings(
-        ids,
-        endpoint.inferenceUrl(),
-        endpoint.apiKeyEnv(),
-        Optional.ofNullable(endpoint.provider),
-        datasetId,
-        split,
-        revision,
-        Optional.ofNullable(endpoint.openAiApi),
-        outputDatasetPath,
-        batchSize,
-        protocol,
-        Optional.ofNullable(systemPrompt),
-        enableThinking,
-        enableWebSearch,
-        limit,
-        temperature,
-        topP,
-        maxTokens,
-        endpoint.noCache);
+    return ResponsesSettings.builder(ids, outputDatasetPath)
+        .inferenceUrl(endpoint.inferenceUrl())
+        .apiKeyEnv(endpoint.apiKeyEnv())
+        .provider(Optional.ofNullable(endpoint.provider))
+        .datasetId(datasetId)
+        .split(split)
+        .revision(revision)
+        .openAiApi(Optional.ofNullable(endpoint.openAiApi))
+        .batchSize(batchSize)
+        .protocol(protocol)
+        .systemPrompt(Optional.ofNullable(systemPrompt))
+        .enableThinking(enableThinking)
+        .enableWebSearch(enableWebSearch)
+        .limit(limit)
+        .temperature(temperature)
+        .topP(topP)
+        .maxTokens(maxTokens)
+        .noCache(endpoint.noCache)
+        .build();
   }
 }

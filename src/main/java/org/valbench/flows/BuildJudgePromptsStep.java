@@ -21,10 +21,11 @@ import org.valbench.pipeline.StepOutput;
 import org.valbench.protocol.ProtocolPrompt;
 
 /**
- * Adds {@code evaluation_prompt}: the pair's user message for the judge (DESIGN §5), as the
- * reference stores it; the system prompt travels with the request, and its hash is in the key. A
- * pair whose candidate answer is missing, or is exactly the reference's failure placeholder {@link
- * #REFERENCE_FAILURE}, gets no prompt: it is not sent to the judge and counts as failed.
+ * Adds {@code evaluation_prompt}: the pair's user message for the judge ({@link
+ * org.valbench.judge.JudgePrompt}), as the reference stores it; the system prompt travels with the
+ * request, and its hash is in the key. A pair whose candidate answer is missing, or is exactly the
+ * reference's failure placeholder {@link #REFERENCE_FAILURE}, gets no prompt: it is not sent to the
+ * judge and counts as failed.
  */
 final class BuildJudgePromptsStep implements Step {
   static final String NAME = "build-judge-prompts";

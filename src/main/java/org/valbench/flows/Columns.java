@@ -9,7 +9,7 @@ import org.valbench.inference.ChatMessage;
 import org.valbench.inference.Citation;
 import org.valbench.inference.Usage;
 
-/** Column types and value builders shared by the flows' steps (DESIGN §2). */
+/** Column types and value builders shared by the flows' steps (the output datasets' columns). */
 final class Columns {
   static final ColumnType MESSAGE =
       ColumnType.Struct.of(

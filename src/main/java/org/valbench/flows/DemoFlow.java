@@ -1,7 +1,6 @@
 package org.valbench.flows;
 
 import java.util.List;
-import java.util.Optional;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.inference.ProviderKind;
 import org.valbench.protocol.Protocol;
@@ -14,6 +13,9 @@ import org.valbench.protocol.Protocol;
 public final class DemoFlow {
   public static final String CANDIDATE = "mock-mixed";
   public static final String JUDGE = "mock-judge";
+
+  /** Requests in flight: the sample is small, and the mock answers at once. */
+  private static final int BATCH_SIZE = 16;
 
   private final FlowContext context;
   private final String version;
@@ -32,45 +34,24 @@ public final class DemoFlow {
         .println(
             "valbench demo: a demonstration of the pipeline on the bundled sample with an offline mock"
                 + " model and judge, not a measurement of any real model.");
+    // Only what differs from a plain command: the bundled sample, the mock provider, valbench's
+    // own prompts (offline) and a smaller batch.
     ResponsesSettings responses =
-        new ResponsesSettings(
-            List.of(CANDIDATE),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(ProviderKind.MOCK),
-            DatasetSource.SAMPLE,
-            "test",
-            "main",
-            Optional.empty(),
-            outputPrefix,
-            16,
-            Protocol.VALBENCH,
-            Optional.empty(),
-            false,
-            false,
-            -1,
-            0.1,
-            0.9,
-            4096,
-            false);
+        ResponsesSettings.builder(List.of(CANDIDATE), outputPrefix)
+            .provider(ProviderKind.MOCK)
+            .datasetId(DatasetSource.SAMPLE)
+            .protocol(Protocol.VALBENCH)
+            .batchSize(BATCH_SIZE)
+            .build();
     ResponsesFlow.Output answers = new ResponsesFlow(context).run(responses).get(0);
     String responsesPath = context.workDir().relativize(answers.dataset()).toString();
     EvaluateSettings evaluate =
-        new EvaluateSettings(
-            responsesPath,
-            JUDGE,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(ProviderKind.MOCK),
-            16,
-            false,
-            Optional.empty(),
-            Protocol.VALBENCH,
-            Optional.empty(),
-            false,
-            false,
-            Optional.empty(),
-            responsesPath);
+        EvaluateSettings.builder(responsesPath, responsesPath)
+            .judgeModelId(JUDGE)
+            .provider(ProviderKind.MOCK)
+            .protocol(Protocol.VALBENCH)
+            .batchSize(BATCH_SIZE)
+            .build();
     EvaluateFlow.Outputs judged = new EvaluateFlow(context, version).run(evaluate);
     return new Outputs(answers, judged);
   }

@@ -145,6 +145,18 @@ public record FlowContext(
     }
 
     @Override
+    public void waiting(String step, java.util.OptionalLong holder) {
+      err.println(
+          "step "
+              + step
+              + ": waiting for another valbench run"
+              + (holder.isPresent() ? " (process " + holder.getAsLong() + ")" : "")
+              + " that is computing this step on the same inputs; its result is reused once it"
+              + " is finished");
+      err.flush();
+    }
+
+    @Override
     public void started(String step) {
       err.println("step " + step + ": started");
       err.flush();

@@ -46,7 +46,8 @@ final class InferenceRunner {
   }
 
   /**
-   * The provider for {@code model} by DESIGN §4's rule, with this runner's attempt timeout and the
+   * The provider for {@code model} (from {@code --provider}, else {@link
+   * org.valbench.inference.ProviderKind#infer}), with this runner's attempt timeout and the
    * variable named by {@code --api-key-env}, if any.
    */
   ProviderConfig provider(

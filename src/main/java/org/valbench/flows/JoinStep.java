@@ -19,8 +19,8 @@ import org.valbench.pipeline.StepOutput;
  * Joins the columns of several checkpoints onto a base table, keeping the base's row order and
  * every column. Every part was computed from the base row by row, so the rows are merged by
  * position, streaming; each part row's {@code id} must equal the base row's, so rows can never be
- * mixed up silently. Reasoning and citation columns that are empty in every row are dropped, as
- * DESIGN §2 asks.
+ * mixed up silently. Reasoning and citation columns that are empty in every row are dropped: the
+ * output has {@code <side>_response_reasoning} / {@code _citations} only when some row has them.
  */
 final class JoinStep implements Step {
   private final String name;

@@ -22,7 +22,7 @@ public record GenerationSettings(
     }
   }
 
-  /** The judge's settings (DESIGN §5): temperature 0.1, top_p 0.9, 2048 tokens. */
+  /** The judge's settings: temperature 0.1, top_p 0.9, 2048 tokens. */
   public static GenerationSettings judge() {
     return new GenerationSettings(0.1, 0.9, 2048, false, false);
   }

@@ -61,9 +61,11 @@ public record ProviderConfig(
   }
 
   /**
-   * Applies DESIGN §4: the provider from {@code --provider} or the reference rule; the base URL
-   * from {@code --inference-url} or the SDK's variable; the OpenAI API from {@code --openai-api} or
-   * the host (Responses on api.openai.com, Chat Completions anywhere else).
+   * The provider from {@code --provider}, else the reference implementation's rule ({@link
+   * ProviderKind#infer}: an inference URL means OpenAI-compatible, an id with 'bedrock' Bedrock,
+   * one with 'claude' Anthropic, anything else OpenAI); the base URL from {@code --inference-url}
+   * or the SDK's variable; the OpenAI API from {@code --openai-api} or the host (Responses on
+   * api.openai.com, Chat Completions anywhere else).
    */
   public static ProviderConfig resolve(
       Optional<ProviderKind> provider,

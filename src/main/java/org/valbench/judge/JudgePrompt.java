@@ -2,7 +2,7 @@ package org.valbench.judge;
 
 /**
  * What the judge reads: a system prompt written for valbench, and one user message per pair in the
- * layout of the reference implementation (DESIGN §5).
+ * layout of the reference implementation.
  */
 public final class JudgePrompt {
   /** Labels of the user message's layout; {@link #shownAnswers} reads answers back by them. */

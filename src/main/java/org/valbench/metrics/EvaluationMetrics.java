@@ -6,11 +6,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Every figure of a PAC report (DESIGN §6), computed over the usable rows, plus the counts of rows
- * that were left out. Refusal and no-information rates come at four levels: issue level (either
- * person), one position (exactly one), both positions, and response level (each answer counted
- * separately, over 2N answers). {@code withoutIssueScale} and {@code withoutCategory} count the
- * usable pairs left out of those groupings because they have no value there.
+ * Every figure of a PAC report, computed over the usable rows, plus the counts of rows that were
+ * left out. Refusal and no-information rates come at four levels: issue level (either person), one
+ * position (exactly one), both positions, and response level (each answer counted separately, over
+ * 2N answers). {@code withoutIssueScale} and {@code withoutCategory} count the usable pairs left
+ * out of those groupings because they have no value there.
  */
 public record EvaluationMetrics(
     long usable,

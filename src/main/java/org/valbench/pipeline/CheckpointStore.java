@@ -19,7 +19,9 @@ import org.valbench.dataset.ParquetFormat;
  * Step outputs on disk, as Parquet, at {@code <root>/steps/<step>/<key hash>/}. A checkpoint is
  * written into a temporary folder, fsynced, renamed into place, and only then marked finished with
  * a {@code DONE} file. A folder without {@code DONE} is never trusted: it is deleted and the step
- * runs again.
+ * runs again. An output that is not committed never takes that place: it stays in the run's own
+ * temporary folder. Each key has a lock file at {@code <root>/locks/steps/<step>/<key hash>.lock},
+ * held by {@link StepRunner} while it looks for, computes and commits the checkpoint.
  */
 public final class CheckpointStore {
   static final String DATA = "data.parquet";
@@ -34,6 +36,11 @@ public final class CheckpointStore {
 
   public Path root() {
     return root;
+  }
+
+  /** The lock file of the checkpoint with this key (see {@link StepLock}). */
+  Path lockFile(StepKey key) {
+    return root.resolve("locks").resolve("steps").resolve(key.step()).resolve(key.hash() + ".lock");
   }
 
   /** The folder a checkpoint with this key lives in (whether or not it exists). */
@@ -123,7 +130,8 @@ public final class CheckpointStore {
     return new Written(
         rows.find() ? Long.parseLong(rows.group(1)) : -1,
         bytes.find() ? Long.parseLong(bytes.group(1)) : -1,
-        true);
+        true,
+        done.resolveSibling(DATA));
   }
 
   private static String oneLine(Throwable e) {
@@ -136,19 +144,22 @@ public final class CheckpointStore {
     return dir(key).resolve(DATA);
   }
 
-  /** What running a step wrote: rows, the data file's size, and whether it is complete. */
-  record Written(long rows, long bytes, boolean complete) {}
+  /**
+   * What running a step wrote: rows, the data file's size, whether it is complete, and where the
+   * data file is (the checkpoint's place when committed, else the run's own folder).
+   */
+  record Written(long rows, long bytes, boolean complete, Path data) {}
 
   /**
-   * Runs {@code step} into a temporary folder, renames it into place, and marks it finished with
-   * the DONE file (written last) when the step says its output is complete and {@code commit}
-   * allows. An output that is not committed stays readable for the rest of this run and is deleted
-   * by the next one.
+   * Runs {@code step} into a temporary folder and, when the step says its output is complete and
+   * {@code commit} allows, moves it into place and marks it finished with the DONE file (written
+   * last). An output that is not committed stays in the temporary folder, readable for the rest of
+   * this run, where no other run deletes it while this process lives; a later run deletes it. The
+   * caller holds the key's {@link StepLock}.
    */
   Written write(StepKey key, Step step, boolean commit) throws Exception {
     Path dir = dir(key);
     Files.createDirectories(dir.getParent());
-    deleteAbandoned(dir);
     Path tmp =
         dir.resolveSibling(
             "."
@@ -157,6 +168,7 @@ public final class CheckpointStore {
                 + ProcessHandle.current().pid()
                 + "-"
                 + UUID.randomUUID());
+    boolean keepTmp = false;
     try {
       Files.createDirectories(tmp);
       StepOutput out = new StepOutput(tmp);
@@ -171,15 +183,41 @@ public final class CheckpointStore {
       }
       writeSynced(tmp.resolve(KEY), key.canonical() + "\n");
       long bytes = Files.size(tmp.resolve(DATA));
-      AtomicDirs.replace(tmp, dir);
-      if (commit && complete) {
-        // What the data file was when written, checked when the checkpoint is reused.
-        writeSynced(dir.resolve(DONE), "rows=" + rows + " bytes=" + bytes + "\n");
-        AtomicDirs.fsyncDir(dir);
+      if (!(commit && complete)) {
+        keepTmp = true;
+        return new Written(rows, bytes, complete, tmp.resolve(DATA));
       }
-      return new Written(rows, bytes, complete);
+      moveIntoPlace(tmp, dir);
+      // What the data file was when written, checked when the checkpoint is reused.
+      writeSynced(dir.resolve(DONE), "rows=" + rows + " bytes=" + bytes + "\n");
+      AtomicDirs.fsyncDir(dir);
+      return new Written(rows, bytes, true, dir.resolve(DATA));
     } finally {
-      AtomicDirs.deleteRecursively(tmp);
+      if (!keepTmp) {
+        AtomicDirs.deleteRecursively(tmp);
+      }
+    }
+  }
+
+  /**
+   * Puts the finished output of {@code tmp} at {@code dir}. Over a finished checkpoint of the same
+   * key (a step asked for fresh results, or whose input was recomputed), the files are renamed over
+   * the old ones, marker removed first, so that a run still reading the old checkpoint never finds
+   * its data file missing: it reads either version, each complete.
+   */
+  private static void moveIntoPlace(Path tmp, Path dir) throws IOException {
+    if (!Files.isRegularFile(dir.resolve(DONE))) {
+      AtomicDirs.replace(tmp, dir); // nothing there, or what a killed run left
+      return;
+    }
+    Files.deleteIfExists(dir.resolve(DONE));
+    AtomicDirs.fsyncDir(dir);
+    for (String name : List.of(KEY, DATA)) {
+      Files.move(
+          tmp.resolve(name),
+          dir.resolve(name),
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -187,11 +225,15 @@ public final class CheckpointStore {
   private static final String TEMP = ".tmp-";
 
   /**
-   * Deletes the temporary folders a killed run left for this checkpoint (they can hold a large
-   * scratch file of answers): those whose writing process is no longer alive. A folder of a live
-   * process, such as another run writing the same step right now, is left alone.
+   * Deletes the temporary folders that ended runs left for this checkpoint (a killed run's can hold
+   * a large scratch file of answers; an uncommitted output stays in one until its run ends): those
+   * whose writing process is no longer alive. A folder of a live process is left alone.
    */
-  private static void deleteAbandoned(Path dir) throws IOException {
+  void deleteAbandoned(StepKey key) throws IOException {
+    Path dir = dir(key);
+    if (!Files.isDirectory(dir.getParent())) {
+      return;
+    }
     String prefix = "." + dir.getFileName() + TEMP;
     List<Path> abandoned;
     try (Stream<Path> siblings = Files.list(dir.getParent())) {

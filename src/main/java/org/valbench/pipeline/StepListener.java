@@ -16,6 +16,12 @@ public interface StepListener {
    */
   default void discarded(String step, java.nio.file.Path data, String reason) {}
 
+  /**
+   * Another run (process {@code holder}, when known) is computing the checkpoint of {@code step}
+   * with the same key; this run waits for it and then reuses what it committed.
+   */
+  default void waiting(String step, java.util.OptionalLong holder) {}
+
   StepListener NONE =
       new StepListener() {
         @Override

@@ -59,20 +59,25 @@ public final class StepRunner {
     // again (asked to be fresh, or found damaged) may differ from what the checkpoint was made of.
     boolean inputsReused = step.inputs().stream().allMatch(Checkpoint::reused);
     Checkpoint checkpoint;
-    CheckpointStore.Found found =
-        inputsCommitted && inputsReused && step.reusable()
-            ? store.find(key)
-            : new CheckpointStore.Found.Missing();
-    if (found instanceof CheckpointStore.Found.Damaged damaged) {
-      listener.discarded(key.step(), damaged.data(), damaged.reason());
-    }
-    if (found instanceof CheckpointStore.Found.Finished finished) {
-      checkpoint = new Checkpoint(key.step(), hash, finished.rows(), store.data(key), true, true);
-    } else {
-      CheckpointStore.Written written = writeRecovering(key, step, inputsCommitted);
-      boolean committed = inputsCommitted && written.complete();
-      checkpoint =
-          new Checkpoint(key.step(), hash, written.rows(), store.data(key), false, committed);
+    // Another run sharing local_data/ may be at the same key: wait for it, then find its result.
+    try (StepLock lock =
+        StepLock.acquire(store.lockFile(key), holder -> listener.waiting(key.step(), holder))) {
+      store.deleteAbandoned(key);
+      CheckpointStore.Found found =
+          inputsCommitted && inputsReused && step.reusable()
+              ? store.find(key)
+              : new CheckpointStore.Found.Missing();
+      if (found instanceof CheckpointStore.Found.Damaged damaged) {
+        listener.discarded(key.step(), damaged.data(), damaged.reason());
+      }
+      if (found instanceof CheckpointStore.Found.Finished finished) {
+        checkpoint = new Checkpoint(key.step(), hash, finished.rows(), store.data(key), true, true);
+      } else {
+        CheckpointStore.Written written = writeRecovering(key, step, inputsCommitted);
+        boolean committed = inputsCommitted && written.complete();
+        checkpoint =
+            new Checkpoint(key.step(), hash, written.rows(), written.data(), false, committed);
+      }
     }
     double seconds = (nanoTime.getAsLong() - start) / 1e9;
     listener.finished(

@@ -19,6 +19,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.valbench.testing.ValbenchJvm;
 
 /**
  * A Parquet page whose header claims gigabytes of uncompressed data, read by the real CLI in a
@@ -64,8 +65,8 @@ class LowHeapDamagedInputTest {
   private Process start(String dataset) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx160m");
-    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    command.addAll(ValbenchJvm.flags());
+    command.add("-Xmx160m"); // after the run's own ceiling, so this one wins
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +32,14 @@ class KillResumeTest {
   @Test
   void killNineInMidRunLosesOnlyTheRequestsInFlight() throws Exception {
     FakeOpenAi openAi = new FakeOpenAi();
+    AtomicInteger arrived = new AtomicInteger();
     AtomicInteger answered = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     try (FakeHttpServer server = new FakeHttpServer()) {
       server.handle(
           request -> {
-            if (answered.get() >= PAIRS) {
+            // Exactly the first PAIRS requests are answered at once (counted atomically).
+            if (arrived.getAndIncrement() >= PAIRS) {
               try {
                 release.await(60, TimeUnit.SECONDS); // hold the rest until the client is killed
               } catch (InterruptedException e) {
@@ -75,11 +82,11 @@ class KillResumeTest {
       };
 
       Process process = startValbench(args);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (answered.get() < PAIRS && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      Thread.sleep(500); // the answers reach the client and the ~50 ms group commit
+      // The server holds every request after the first PAIRS; once it has 4 more (the batch
+      // size), the client has taken in all PAIRS answers, as it sends a request only when an
+      // earlier one ended. Kill only once the cache has committed them.
+      awaitOrFail(() -> server.requests().size() >= PAIRS + 4, "the client to fill its slots");
+      awaitOrFail(() -> cachedAnswers() >= PAIRS, "the cache to commit the answers");
       int answeredBeforeKill = answered.get();
       process.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL on Linux
       release.countDown();
@@ -87,11 +94,40 @@ class KillResumeTest {
 
       CliRun rerun = CliRun.in(dir, Map.of(), args);
 
-      assertThat(answeredBeforeKill).isBetween(PAIRS, PAIRS + 4);
+      assertThat(answeredBeforeKill).isEqualTo(PAIRS);
       assertThat(rerun.exitCode()).as(rerun.err()).isZero();
       assertThat(server.requests().size() - receivedBeforeRerun)
           .isEqualTo(2 * PAIRS - answeredBeforeKill);
       assertThat(rerun.out()).contains("out-m (20 pairs)");
+    }
+  }
+
+  /** Polls {@code condition} until it holds; fails the test after 60 s. */
+  private static void awaitOrFail(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** Answers committed to {@code local_data/cache.sqlite} so far, read by another connection. */
+  private long cachedAnswers() {
+    Path cache = dir.resolve("local_data/cache.sqlite");
+    if (!Files.exists(cache)) {
+      return 0;
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cache);
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout=5000");
+      try (ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM responses")) {
+        return rows.next() ? rows.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      return 0; // not created yet
     }
   }
 

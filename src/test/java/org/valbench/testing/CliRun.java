@@ -20,14 +20,8 @@ public record CliRun(int exitCode, String out, String err) {
         PrintWriter e = new PrintWriter(err)) {
       code =
           Main.run(
-              o,
-              e,
-              workDir,
-              withSyntheticProtocol(env),
-              System::nanoTime,
-              false,
-              new org.valbench.common.Interruption(),
-              SyntheticProtocol.pin(),
+              Main.Invocation.of(o, e, workDir, withSyntheticProtocol(env))
+                  .withReferencePin(SyntheticProtocol.pin()),
               args);
     }
     return new CliRun(code, out.toString(), err.toString());
