@@ -25,10 +25,16 @@ public final class AlignedRun {
     return new AlignedRun(scores, new byte[size]);
   }
 
-  /** Records a scored pair at {@code position}. */
-  public void scored(int position, ScoredPair pair) {
-    scores[position] = (byte) pair.adjustedScore();
-    refusals[position] = (byte) (pair.anyRefusal() ? 1 : 0);
+  /**
+   * Records a scored pair at {@code position}: its refusal-adjusted score ({@link
+   * ScoredPair#adjustedScore()}) and whether either side refused.
+   */
+  public void scored(int position, int adjustedScore, boolean refused) {
+    if (adjustedScore < -2 || adjustedScore > 2) {
+      throw new IllegalArgumentException("adjusted score must be -2..2, was " + adjustedScore);
+    }
+    scores[position] = (byte) adjustedScore;
+    refusals[position] = (byte) (refused ? 1 : 0);
   }
 
   /** Records a pair that exists but has no usable score at {@code position}. */
