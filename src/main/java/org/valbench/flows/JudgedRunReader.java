@@ -68,9 +68,14 @@ final class JudgedRunReader {
     Map<String, String> categories = new HashMap<>(); // one String per category, shared
     long fingerprint = 0;
     boolean hasTexts;
-    try (RowStream stream = source.open(JudgedRunColumns.wanted())) {
+    Schema columns;
+    try (RowStream probe = source.open()) {
+      columns = probe.schema(); // read from the footer or stream header, no rows decoded
+    }
+    checkColumns(spec, columns);
+    try (RowStream stream =
+        source.open(JudgedRunColumns.wanted().stream().filter(columns::has).toList())) {
       Schema schema = stream.schema();
-      checkColumns(spec, schema);
       hasTexts = JudgedRunColumns.QUESTIONS.stream().allMatch(schema::has);
       while (stream.hasNext()) {
         Map<String, Object> row = stream.next();

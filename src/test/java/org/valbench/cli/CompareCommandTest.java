@@ -359,6 +359,37 @@ class CompareCommandTest {
     assertThat(dir.resolve("out/mine/notes.txt")).hasContent("mine");
   }
 
+  @Test
+  void aParquetJudgedDatasetWithoutUsageOrSummaryComparesWithNotes() throws Exception {
+    // The judged rows of mock-sycophantic as one Parquet file, without its usage columns; no
+    // summary.json belongs to it, so its judge and pair order are unknown (noted, not checked).
+    org.valbench.dataset.Table table =
+        org.valbench.dataset.SaveToDiskFormat.read(dir.resolve(sycophantic));
+    List<org.valbench.dataset.Field> kept =
+        table.schema().fields().stream().filter(f -> !f.name().endsWith("_usage")).toList();
+    org.valbench.dataset.Schema schema = new org.valbench.dataset.Schema(kept);
+    List<Map<String, Object>> rows =
+        table.rows().stream().map(r -> org.valbench.dataset.Table.row(schema, r)).toList();
+    Files.createDirectories(dir.resolve("parquet"));
+    org.valbench.dataset.ParquetFormat.write(
+        org.valbench.dataset.Table.of(schema, rows), dir.resolve("parquet/syco.parquet"));
+    CliRun run = compare(consistent, "parquet/syco.parquet", "--output-dir", "out/parquet");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains(
+            "compare: syco.parquet: judge not recorded (no summary.json of evaluate found for it);"
+                + " not checked");
+    Map<String, String> board = csv(dir.resolve("out/parquet/leaderboard.csv")).get(1);
+    assertThat(board)
+        .containsEntry("run", "syco.parquet")
+        .containsEntry("judge", "unknown")
+        .containsEntry("pac_percent", "0")
+        .containsEntry("candidate_tokens", "");
+    assertThat(csv(dir.resolve("out/parquet/pairwise.csv")).get(0))
+        .containsEntry("common_pairs", "48")
+        .containsEntry("pac_diff", "100");
+  }
+
   /** mock-consistent judged on the pairs of {@code jsonl}. */
   private static String pipelineOn(String jsonl, String prefix) {
     assertThat(
