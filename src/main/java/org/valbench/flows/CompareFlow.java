@@ -44,25 +44,7 @@ public final class CompareFlow {
 
     List<String> notes = new ArrayList<>();
     PairIndex index = new PairIndex();
-    List<JudgedRun> runs = new ArrayList<>();
-    JudgedRunReader reader = new JudgedRunReader(context.workDir());
-    for (int i = 0; i < specs.size(); i++) {
-      long start = context.nanoTime().getAsLong();
-      DatasetSource source =
-          DatasetSource.resolve(
-              specs.get(i), context.workDir(), context.hub(HubPush.SPLIT, "main"));
-      JudgedRun run = reader.read(specs.get(i), labels.get(i), source, index, i, notes);
-      runs.add(run);
-      context
-          .err()
-          .println(
-              String.format(
-                  java.util.Locale.ROOT,
-                  "compare: read %s (%d rows, %.2f s)",
-                  labels.get(i),
-                  run.positions().length,
-                  (context.nanoTime().getAsLong() - start) / 1e9));
-    }
+    List<JudgedRun> runs = readAll(specs, labels, index, notes);
     Comparability comparability = Comparability.of(runs, index);
     if (!comparability.differences().isEmpty() && !settings.allowMixed()) {
       throw UserError.badInput(
@@ -73,8 +55,18 @@ public final class CompareFlow {
     comparability.unknowns().forEach(notes::add);
     notes.forEach(note -> context.err().println("compare: " + note));
 
+    long start = context.nanoTime().getAsLong();
     List<AlignedRun> aligned = runs.stream().map(r -> align(r, index.size())).toList();
     List<CompareTables.Pair> pairs = pairs(runs, aligned, comparability);
+    context
+        .err()
+        .println(
+            String.format(
+                java.util.Locale.ROOT,
+                "compare: %d comparisons on %d ids in %.2f s",
+                pairs.size(),
+                index.size(),
+                (context.nanoTime().getAsLong() - start) / 1e9));
     List<JudgedRun> ordered = new ArrayList<>(runs);
     ordered.sort(
         java.util.Comparator.comparingDouble((JudgedRun r) -> -r.metrics().pac().percent())
@@ -95,6 +87,74 @@ public final class CompareFlow {
         new CompareTables(rows, pairs, categories(ordered), method(), notes, version);
     List<Path> files = StorageException.guard(dir, () -> CompareReport.write(tables, dir));
     return new Outputs(dir, files, tables);
+  }
+
+  /**
+   * Reads the runs, a few at a time (each holds only its compact rows once read), and places their
+   * ids on the index in the order the runs were given, so that results do not depend on which read
+   * finished first.
+   */
+  private List<JudgedRun> readAll(
+      List<String> specs, List<String> labels, PairIndex index, List<String> notes)
+      throws Exception {
+    JudgedRunReader reader = new JudgedRunReader(context.workDir());
+    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<JudgedRunReader.Read>> reads = new ArrayList<>();
+      List<JudgedRun> runs = new ArrayList<>();
+      for (int i = 0; i < specs.size(); i++) {
+        // At most threads + 1 runs read ahead of the one being placed on the index.
+        while (reads.size() < specs.size() && reads.size() <= i + threads) {
+          reads.add(submit(pool, reader, specs.get(reads.size()), labels.get(reads.size())));
+        }
+        JudgedRunReader.Read read;
+        try {
+          read = reads.get(i).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof Exception cause) {
+            throw cause;
+          }
+          throw e;
+        }
+        reads.set(i, null); // its ids are no longer needed once placed
+        int[] positions = read.run().positions();
+        for (int row = 0; row < positions.length; row++) {
+          positions[row] = index.positionOf(read.ids()[row], read.textHashes()[row], i);
+        }
+        notes.addAll(read.notes());
+        runs.add(read.run());
+      }
+      return runs;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private java.util.concurrent.Future<JudgedRunReader.Read> submit(
+      java.util.concurrent.ExecutorService pool,
+      JudgedRunReader reader,
+      String spec,
+      String label) {
+    // Resolved here, in order: a Hub or S3 download prints its progress line by line.
+    DatasetSource source =
+        DatasetSource.resolve(spec, context.workDir(), context.hub(HubPush.SPLIT, "main"));
+    return pool.submit(
+        () -> {
+          long start = context.nanoTime().getAsLong();
+          JudgedRunReader.Read read = reader.read(spec, label, source);
+          context
+              .err()
+              .println(
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "compare: read %s (%d rows, %.2f s)",
+                      label,
+                      read.ids().length,
+                      (context.nanoTime().getAsLong() - start) / 1e9));
+          return read;
+        });
   }
 
   private static AlignedRun align(JudgedRun run, int size) {

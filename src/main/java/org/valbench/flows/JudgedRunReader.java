@@ -52,15 +52,22 @@ final class JudgedRunReader {
 
   static final String UNKNOWN = "unknown";
 
-  JudgedRun read(
-      String spec, String label, DatasetSource source, PairIndex index, int run, List<String> notes)
-      throws java.io.IOException {
+  /**
+   * A run as read, before its ids are placed on the shared index: {@code ids} and {@code
+   * textHashes} (0 when the dataset has no pair texts) in row order, and the notes about it.
+   */
+  record Read(JudgedRun run, String[] ids, long[] textHashes, List<String> notes) {}
+
+  /** Reads one run; safe to call for several runs at once. */
+  Read read(String spec, String label, DatasetSource source) throws java.io.IOException {
+    List<String> notes = new ArrayList<>();
     List<ScoredPair> usable = new ArrayList<>();
     long unusable = 0;
     long failed = 0;
     long candidateTokens = -1;
     long judgeTokens = -1;
-    int[] positions = new int[1024];
+    String[] ids = new String[1024];
+    long[] textHashes = new long[1024];
     byte[] scores = new byte[1024];
     boolean[] refusals = new boolean[1024];
     int rows = 0;
@@ -85,12 +92,14 @@ final class JudgedRunReader {
         }
         long textHash = hasTexts ? textHash(row) : 0;
         fingerprint += mix(id.hashCode() * 0x9E3779B97F4A7C15L ^ textHash);
-        if (rows == positions.length) {
-          positions = java.util.Arrays.copyOf(positions, rows * 2);
+        if (rows == ids.length) {
+          ids = java.util.Arrays.copyOf(ids, rows * 2);
+          textHashes = java.util.Arrays.copyOf(textHashes, rows * 2);
           scores = java.util.Arrays.copyOf(scores, rows * 2);
           refusals = java.util.Arrays.copyOf(refusals, rows * 2);
         }
-        positions[rows] = index.positionOf(id, textHash, run);
+        ids[rows] = id;
+        textHashes[rows] = textHash;
         Optional<ScoredPair> pair = JudgedRunColumns.scored(row);
         if (pair.isPresent()) {
           ScoredPair p = pair.get();
@@ -132,16 +141,19 @@ final class JudgedRunReader {
     }
     Map<String, String> provenance =
         provenance(label, source, metrics, hasTexts ? fingerprint : 0, notes);
-    return new JudgedRun(
-        spec,
-        label,
-        provenance,
-        metrics,
-        candidateTokens,
-        judgeTokens,
-        java.util.Arrays.copyOf(positions, rows),
-        java.util.Arrays.copyOf(scores, rows),
-        java.util.Arrays.copyOf(refusals, rows));
+    JudgedRun run =
+        new JudgedRun(
+            spec,
+            label,
+            provenance,
+            metrics,
+            candidateTokens,
+            judgeTokens,
+            new int[rows],
+            java.util.Arrays.copyOf(scores, rows),
+            java.util.Arrays.copyOf(refusals, rows));
+    return new Read(
+        run, java.util.Arrays.copyOf(ids, rows), java.util.Arrays.copyOf(textHashes, rows), notes);
   }
 
   private static void checkColumns(String spec, Schema schema) {

@@ -60,7 +60,20 @@ public final class PairedBootstrap {
     if (resamples < 1) {
       throw new IllegalArgumentException("resamples < 1");
     }
-    long[] counts = d.countsCopy();
+    long[] byValue = d.countsCopy();
+    // The last value drawn costs nothing (it takes the remaining draws): order the values by count,
+    // so that the most common one (usually a difference of 0) comes last.
+    Integer[] order = new Integer[byValue.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> Long.compare(byValue[x], byValue[y]));
+    long[] counts = new long[order.length];
+    int[] values = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      counts[i] = byValue[order[i]];
+      values[i] = order[i] + d.min();
+    }
     RandomGenerator random = new MersenneTwister(seed);
     double[] means = new double[resamples];
     for (int r = 0; r < resamples; r++) {
@@ -75,7 +88,7 @@ public final class PairedBootstrap {
             counts[i] == remainingCount
                 ? remainingDraws
                 : binomial(remainingDraws, (double) counts[i] / remainingCount, random);
-        sum += drawn * (long) (i + d.min());
+        sum += drawn * (long) values[i];
         remainingDraws -= drawn;
         remainingCount -= counts[i];
       }
