@@ -98,15 +98,17 @@ public final class CompareFlow {
       List<String> specs, List<String> labels, PairIndex index, List<String> notes)
       throws Exception {
     JudgedRunReader reader = new JudgedRunReader(context.workDir());
-    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    // Two readers at most: each decodes whole rows (answers included) in batches, and the command
+    // runs in a 512 MiB heap.
+    int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(threads);
     try {
       List<java.util.concurrent.Future<JudgedRunReader.Read>> reads = new ArrayList<>();
       List<JudgedRun> runs = new ArrayList<>();
       for (int i = 0; i < specs.size(); i++) {
-        // At most threads + 1 runs read ahead of the one being placed on the index.
-        while (reads.size() < specs.size() && reads.size() <= i + threads) {
+        // At most `threads` runs read ahead of the one being placed on the index.
+        while (reads.size() < specs.size() && reads.size() < i + threads) {
           reads.add(submit(pool, reader, specs.get(reads.size()), labels.get(reads.size())));
         }
         JudgedRunReader.Read read;

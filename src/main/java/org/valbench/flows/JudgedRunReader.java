@@ -17,6 +17,7 @@ import org.valbench.dataset.DatasetSource;
 import org.valbench.dataset.RowStream;
 import org.valbench.dataset.Schema;
 import org.valbench.metrics.EvaluationMetrics;
+import org.valbench.metrics.GroupValue;
 import org.valbench.metrics.NoUsableRowsException;
 import org.valbench.metrics.PacMetrics;
 import org.valbench.metrics.ScoredPair;
@@ -72,7 +73,8 @@ final class JudgedRunReader {
     boolean[] refusals = new boolean[1024];
     int rows = 0;
     Set<String> seen = new HashSet<>();
-    Map<String, String> categories = new HashMap<>(); // one String per category, shared
+    Map<String, String> categories = new HashMap<>();
+    Map<GroupValue, GroupValue> scales = new HashMap<>();
     long fingerprint = 0;
     boolean hasTexts;
     Schema columns;
@@ -103,8 +105,11 @@ final class JudgedRunReader {
         Optional<ScoredPair> pair = JudgedRunColumns.scored(row);
         if (pair.isPresent()) {
           ScoredPair p = pair.get();
-          if (p.category().isPresent()) {
-            String shared = categories.computeIfAbsent(p.category().get(), c -> c);
+          if (p.category().isPresent() || p.issueScale().isPresent()) {
+            // One object per distinct value instead of one per row: 115K rows keep a few KB.
+            Optional<String> category =
+                p.category().map(c -> categories.computeIfAbsent(c, x -> x));
+            Optional<GroupValue> scale = p.issueScale().map(v -> scales.computeIfAbsent(v, x -> x));
             p =
                 new ScoredPair(
                     p.judgeScore(),
@@ -112,8 +117,8 @@ final class JudgedRunReader {
                     p.person2Refusal(),
                     p.person1NoInformation(),
                     p.person2NoInformation(),
-                    p.issueScale(),
-                    Optional.of(shared));
+                    scale,
+                    category);
           }
           usable.add(p);
           scores[rows] = (byte) p.adjustedScore();
