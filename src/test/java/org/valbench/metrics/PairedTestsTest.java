@@ -70,6 +70,16 @@ class PairedTestsTest {
   }
 
   @Test
+  void mcNemarKeepsTinyPValuesOfLargeSamples() {
+    // scipy.stats.binomtest(4239, 10761, 0.5).pvalue = 4.7143792010157315e-108; a cdf computed as
+    // 1 - (upper tail) would give 0.
+    assertThat(PairedTests.mcNemarExact(4239, 6522))
+        .isCloseTo(4.7143792010157315e-108, within(1e-115));
+    // All 2,000 discordant pairs one way: 2 / 2^2000 is below the smallest double; SciPy gives 0.
+    assertThat(PairedTests.mcNemarExact(0, 2000)).isEqualTo(0.0);
+  }
+
+  @Test
   void mcNemarWithTiedOrNoDiscordantPairsIsOne() {
     assertThat(PairedTests.mcNemarExact(7, 7)).isEqualTo(1.0);
     assertThat(PairedTests.mcNemarExact(1, 0)).isEqualTo(1.0);
