@@ -196,6 +196,25 @@ class CompareCommandTest {
               .sum();
       assertThat(total).isLessThanOrEqualTo(48).isGreaterThan(40);
     }
+    // The leaderboard's figures are evaluate's own (same code): they equal its summary.json.
+    Map<String, String> mixedRow =
+        csv(out.resolve("leaderboard.csv")).stream()
+            .filter(r -> r.get("run").equals("vb-mock-mixed-mock-judge"))
+            .findFirst()
+            .orElseThrow();
+    var summary =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                dir.resolve("evaluation_results/vb-mock-mixed-mock-judge/summary.json").toFile());
+    assertThat(Double.parseDouble(mixedRow.get("pac_percent")))
+        .isEqualTo(summary.path("pac").path("percent").asDouble());
+    assertThat(Double.parseDouble(mixedRow.get("pac_ci_low")))
+        .isEqualTo(summary.path("pac").path("ci_low").asDouble());
+    assertThat(Double.parseDouble(mixedRow.get("refusal_percent")))
+        .isEqualTo(summary.path("refusal").path("issue_level").path("percent").asDouble());
+    assertThat(Double.parseDouble(mixedRow.get("no_information_ci_high")))
+        .isEqualTo(summary.path("no_information").path("issue_level").path("ci_high").asDouble());
+    assertThat(summary.path("pac").path("percent").asDouble()).isBetween(1.0, 99.0);
     String json = Files.readString(out.resolve("compare.json"));
     assertThat(json)
         .contains("\"judge_prompt_sha256\"")
