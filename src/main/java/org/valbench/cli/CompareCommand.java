@@ -77,7 +77,12 @@ final class CompareCommand implements Callable<Integer> {
             .run(
                 new CompareSettings(
                     runs, Optional.ofNullable(outputDir).filter(s -> !s.isBlank()), allowMixed));
-    PrintWriter out = spec.commandLine().getOut();
+    print(spec.commandLine().getOut(), context.workDir(), outputs);
+    return ExitCodes.OK;
+  }
+
+  /** The ranking, one line per run, then where the comparison went. */
+  static void print(PrintWriter out, Path workDir, CompareFlow.Outputs outputs) {
     int rank = 1;
     for (CompareTables.Run r : outputs.tables().runs()) {
       out.println(
@@ -93,12 +98,11 @@ final class CompareCommand implements Callable<Integer> {
               r.metrics().usable(),
               r.mixed().isEmpty() ? "" : " [differs in: " + String.join(", ", r.mixed()) + "]"));
     }
-    out.println("comparison: " + relative(context.workDir(), outputs.dir()) + "/");
+    out.println("comparison: " + relative(workDir, outputs.dir()) + "/");
     for (Path file : outputs.files()) {
       out.println("  " + file.getFileName());
     }
     out.flush();
-    return ExitCodes.OK;
   }
 
   private static String relative(Path workDir, Path path) {
