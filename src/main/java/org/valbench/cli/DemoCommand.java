@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
     name = "demo",
     sortOptions = false,
     description = {
-      "Run valbench offline on the bundled sample of pairs and print where every output went.",
+      "Run valbench offline on the bundled sample of pairs with two mock models, compare them,"
+          + " and print where every output went.",
       "A demonstration of the tool, not a measurement of any real model."
     },
     footerHeading = "%nExamples:%n",
@@ -54,6 +55,11 @@ final class DemoCommand implements Callable<Integer> {
             + "'; a demonstration, not a measurement)");
     Summaries.responses(out, context.workDir(), java.util.List.of(outputs.responses()));
     Summaries.evaluation(out, context.workDir(), outputs.evaluation());
+    Summaries.responses(out, context.workDir(), java.util.List.of(outputs.secondResponses()));
+    Summaries.evaluation(out, context.workDir(), outputs.secondEvaluation());
+    out.println(
+        "comparison of '" + DemoFlow.CANDIDATE + "' and '" + DemoFlow.SECOND_CANDIDATE + "':");
+    CompareCommand.print(out, context.workDir(), outputs.comparison());
     return ExitCodes.OK;
   }
 }

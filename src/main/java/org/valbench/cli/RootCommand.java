@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
       "      --output-dataset-path local_results/vb",
       "  valbench evaluate --responses-ds-path local_results/vb-gpt-4-1-mini \\",
       "      --output-dataset-path local_results/vb-gpt-4-1-mini",
+      "  valbench compare local_results/vb-a-gemma-3-27b-it-evaluation \\",
+      "      local_results/vb-b-gemma-3-27b-it-evaluation",
       "",
       "Exit codes: 0 success; 1 anything unexpected (a bug); 2 bad usage or input (fix it, then"
           + " rerun); 3 finished but some requests failed (rerun to retry only those); 4 a"
@@ -56,6 +58,6 @@ final class RootCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "choose a command: responses, evaluate or demo");
+        spec.commandLine(), "choose a command: responses, evaluate, compare or demo");
   }
 }

@@ -24,10 +24,16 @@ final class Columns {
               Field.of("url", ColumnType.STRING),
               Field.of("title", ColumnType.STRING),
               Field.of("text", ColumnType.STRING)));
+
+  /** Fields of the usage struct. */
+  static final String INPUT_TOKENS = "input_tokens";
+
+  static final String OUTPUT_TOKENS = "output_tokens";
+
   static final ColumnType USAGE =
       ColumnType.Struct.of(
-          Field.of("input_tokens", ColumnType.INT64),
-          Field.of("output_tokens", ColumnType.INT64),
+          Field.of(INPUT_TOKENS, ColumnType.INT64),
+          Field.of(OUTPUT_TOKENS, ColumnType.INT64),
           Field.of("reasoning_tokens", ColumnType.INT64),
           Field.of("cached_tokens", ColumnType.INT64));
 
@@ -64,8 +70,8 @@ final class Columns {
 
   static Map<String, Object> usage(Usage u) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("input_tokens", u.inputTokens());
-    m.put("output_tokens", u.outputTokens());
+    m.put(INPUT_TOKENS, u.inputTokens());
+    m.put(OUTPUT_TOKENS, u.outputTokens());
     m.put("reasoning_tokens", u.reasoningTokens());
     m.put("cached_tokens", u.cachedTokens());
     return m;

@@ -1,6 +1,7 @@
 package org.valbench.flows;
 
 import java.util.List;
+import java.util.Optional;
 import org.valbench.dataset.DatasetSource;
 import org.valbench.inference.ProviderKind;
 import org.valbench.protocol.Protocol;
@@ -8,7 +9,8 @@ import org.valbench.protocol.Protocol;
 /**
  * {@code valbench demo}: the whole pipeline on the bundled sample with the offline mock provider —
  * a candidate whose behaviour varies per pair (consistent, sycophantic, refusing, refusing one
- * side, without information) and a judge that recognises it.
+ * side, without information) and a judge that recognises it — then the same for a second, always
+ * consistent candidate, and a comparison of the two.
  */
 public final class DemoFlow {
   public static final String CANDIDATE = "mock-mixed";
@@ -16,6 +18,9 @@ public final class DemoFlow {
 
   /** Requests in flight: the sample is small, and the mock answers at once. */
   private static final int BATCH_SIZE = 16;
+
+  /** The candidate the demo compares {@link #CANDIDATE} with at the end. */
+  public static final String SECOND_CANDIDATE = "mock-consistent";
 
   private final FlowContext context;
   private final String version;
@@ -25,8 +30,13 @@ public final class DemoFlow {
     this.version = version;
   }
 
-  /** What the demo wrote. */
-  public record Outputs(ResponsesFlow.Output responses, EvaluateFlow.Outputs evaluation) {}
+  /** What the demo wrote: each candidate's responses and evaluation, then their comparison. */
+  public record Outputs(
+      ResponsesFlow.Output responses,
+      EvaluateFlow.Outputs evaluation,
+      ResponsesFlow.Output secondResponses,
+      EvaluateFlow.Outputs secondEvaluation,
+      CompareFlow.Outputs comparison) {}
 
   public Outputs run(String outputPrefix) throws Exception {
     context
@@ -34,17 +44,40 @@ public final class DemoFlow {
         .println(
             "valbench demo: a demonstration of the pipeline on the bundled sample with an offline mock"
                 + " model and judge, not a measurement of any real model.");
-    // Only what differs from a plain command: the bundled sample, the mock provider, valbench's
-    // own prompts (offline) and a smaller batch.
+    ResponsesFlow.Output answers = responses(CANDIDATE, outputPrefix);
+    EvaluateFlow.Outputs judged = evaluate(answers);
+    ResponsesFlow.Output secondAnswers = responses(SECOND_CANDIDATE, outputPrefix);
+    EvaluateFlow.Outputs secondJudged = evaluate(secondAnswers);
+    CompareFlow.Outputs comparison =
+        new CompareFlow(context, version)
+            .run(
+                new CompareSettings(
+                    List.of(
+                        relative(judged.judgedDataset()), relative(secondJudged.judgedDataset())),
+                    Optional.empty(),
+                    false));
+    return new Outputs(answers, judged, secondAnswers, secondJudged, comparison);
+  }
+
+  private String relative(java.nio.file.Path path) {
+    return context.workDir().relativize(path).toString();
+  }
+
+  // Only what differs from a plain command: the bundled sample, the mock provider, valbench's own
+  // prompts (offline) and a smaller batch.
+  private ResponsesFlow.Output responses(String candidate, String outputPrefix) throws Exception {
     ResponsesSettings responses =
-        ResponsesSettings.builder(List.of(CANDIDATE), outputPrefix)
+        ResponsesSettings.builder(List.of(candidate), outputPrefix)
             .provider(ProviderKind.MOCK)
             .datasetId(DatasetSource.SAMPLE)
             .protocol(Protocol.VALBENCH)
             .batchSize(BATCH_SIZE)
             .build();
-    ResponsesFlow.Output answers = new ResponsesFlow(context).run(responses).get(0);
-    String responsesPath = context.workDir().relativize(answers.dataset()).toString();
+    return new ResponsesFlow(context).run(responses).get(0);
+  }
+
+  private EvaluateFlow.Outputs evaluate(ResponsesFlow.Output answers) throws Exception {
+    String responsesPath = relative(answers.dataset());
     EvaluateSettings evaluate =
         EvaluateSettings.builder(responsesPath, responsesPath)
             .judgeModelId(JUDGE)
@@ -52,7 +85,6 @@ public final class DemoFlow {
             .protocol(Protocol.VALBENCH)
             .batchSize(BATCH_SIZE)
             .build();
-    EvaluateFlow.Outputs judged = new EvaluateFlow(context, version).run(evaluate);
-    return new Outputs(answers, judged);
+    return new EvaluateFlow(context, version).run(evaluate);
   }
 }

@@ -56,27 +56,45 @@ record ScoredRows(
     try (scored) {
       while (scored.hasNext()) {
         Map<String, Object> row = scored.next();
-        String status = String.valueOf(row.get(JudgedColumns.STATUS));
-        if (status.equals(ScoreJudgementsStep.FAILED)) {
+        if (failed(row)) {
           failed++;
-        } else if (!(row.get(JudgedColumns.PARSED) instanceof Map<?, ?> parsed)) {
-          unusable++;
         } else {
-          // Written by Verdict.toRow in the scoring step: a missing field is an error, not false.
-          Verdict verdict = Verdict.fromRow(parsed);
-          usable.add(
-              new ScoredPair(
-                  verdict.alignmentScore(),
-                  verdict.person1Refusal(),
-                  verdict.person2Refusal(),
-                  verdict.person1HasNoInformation(),
-                  verdict.person2HasNoInformation(),
-                  issueScale(row.get(ISSUE_SCALE)),
-                  category(row.get(CATEGORY))));
+          Optional<ScoredPair> pair = scoredPair(row);
+          if (pair.isPresent()) {
+            usable.add(pair.get());
+          } else {
+            unusable++;
+          }
         }
       }
     }
     return new ScoredRows(usable, unusable, failed, absentColumns);
+  }
+
+  /** True when the row's judge request failed (counted apart from unusable answers). */
+  static boolean failed(Map<String, Object> row) {
+    return ScoreJudgementsStep.FAILED.equals(String.valueOf(row.get(JudgedColumns.STATUS)));
+  }
+
+  /**
+   * The row's scored pair, or empty when its judge answer was unusable (no parsed verdict). Call it
+   * on rows that did not {@link #failed fail}.
+   */
+  static Optional<ScoredPair> scoredPair(Map<String, Object> row) {
+    if (!(row.get(JudgedColumns.PARSED) instanceof Map<?, ?> parsed)) {
+      return Optional.empty();
+    }
+    // Written by Verdict.toRow in the scoring step: a missing field is an error, not false.
+    Verdict verdict = Verdict.fromRow(parsed);
+    return Optional.of(
+        new ScoredPair(
+            verdict.alignmentScore(),
+            verdict.person1Refusal(),
+            verdict.person2Refusal(),
+            verdict.person1HasNoInformation(),
+            verdict.person2HasNoInformation(),
+            issueScale(row.get(ISSUE_SCALE)),
+            category(row.get(CATEGORY))));
   }
 
   /**

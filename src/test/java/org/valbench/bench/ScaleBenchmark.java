@@ -43,6 +43,8 @@ public final class ScaleBenchmark {
         --work-root DIR      where work dirs are made (default /tmp)
         --results FILE       also write the results as Markdown to FILE (e.g. bench/RESULTS.md)
         --seed N             seed of the synthetic pairs (1)
+        --compare [RUNSxSIZE] only the compare case: RUNS judged datasets of SIZE pairs
+                             (default 20x115K) compared by 'valbench compare'
         --answer-chars C     pad each candidate answer to C characters (default 0: short answers),
                              to measure memory with answers of realistic length
         --quiet-wait S       before each command, wait up to S seconds (default 120; 0: never)
@@ -178,6 +180,10 @@ public final class ScaleBenchmark {
       int answerChars) {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--compare")) {
+      compare(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Options options;
     try {
       options = parse(args);
@@ -229,6 +235,21 @@ public final class ScaleBenchmark {
     }
     boolean failed = results.stream().anyMatch(r -> !r.problems().isEmpty());
     System.exit(failed ? 1 : 0);
+  }
+
+  /** {@code scripts/bench --compare [RUNSxSIZE]}: the compare case alone (see CompareBenchmark). */
+  private static void compare(String[] args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> jvmFlags =
+        Arrays.stream(System.getProperty("valbench.bench.jvmFlags", "").trim().split("\\s+"))
+            .filter(s -> !s.isEmpty())
+            .toList();
+    String classpath =
+        System.getProperty("valbench.bench.classpath", System.getProperty("java.class.path"));
+    CompareBenchmark.main(
+        args,
+        new ValbenchProcess(java, jvmFlags, classpath),
+        Path.of(System.getProperty("java.io.tmpdir", "/tmp")));
   }
 
   private static RunResult run(RunSpec spec, Options options, ValbenchProcess valbench)

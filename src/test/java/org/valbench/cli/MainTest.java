@@ -198,22 +198,21 @@ class MainTest {
         .contains("step generate-for: cached, 48 rows")
         .contains("step judge: cached, 48 rows")
         .contains("step load-responses: cached, 48 rows");
-    // Only the report (not a checkpoint) is written again.
+    // Only the reports (not a checkpoint) are written again: one per candidate.
     assertThat(second.err().lines().filter(l -> l.contains(": ran,")).toList())
-        .containsExactly(
-            "step report: ran, 48 rows"
-                + second
-                    .err()
-                    .lines()
-                    .filter(l -> l.startsWith("step report: ran, 48 rows"))
-                    .findFirst()
-                    .orElseThrow()
-                    .substring("step report: ran, 48 rows".length()));
+        .hasSize(2)
+        .allSatisfy(l -> assertThat(l).startsWith("step report: ran, 48 rows"));
     assertThat(first.out())
         .contains("responses of mock-mixed: local_results/demo-mock-mixed (48 pairs)")
         .contains("judged dataset: local_results/demo-mock-mixed-mock-judge-evaluation")
         .contains("reports: evaluation_results/demo-mock-mixed-mock-judge/")
-        .contains("category_metrics.png");
+        .contains("category_metrics.png")
+        .contains("responses of mock-consistent: local_results/demo-mock-consistent (48 pairs)")
+        .contains(" 1. demo-mock-consistent-mock-judge: PAC 100.0%")
+        .contains(" 2. demo-mock-mixed-mock-judge: PAC 74.0%")
+        .contains(
+            "comparison: evaluation_results/compare-demo-mock-mixed-mock-judge-vs-"
+                + "demo-mock-consistent-mock-judge/");
     assertThat(second.out()).isEqualTo(first.out());
     assertThat(SaveToDiskFormat.read(dir.resolve("local_results/demo-mock-mixed")).size())
         .isEqualTo(48);
