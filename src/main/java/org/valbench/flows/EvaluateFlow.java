@@ -97,7 +97,9 @@ public final class EvaluateFlow {
       runner.read(
           scored,
           checkpoint -> {
-            OutputWriter.writeUnlessCurrent(checkpoint, judgedOut, target.shown(), judgeProvenance);
+            Map<String, Object> description = new LinkedHashMap<>(judgeProvenance);
+            description.putAll(datasetTokens(checkpoint));
+            OutputWriter.writeUnlessCurrent(checkpoint, judgedOut, target.shown(), description);
             return null;
           });
 
@@ -108,10 +110,14 @@ public final class EvaluateFlow {
       } catch (NoUsableRowsException e) {
         throw noUsableRows(name, e, inference.stop(), rows.failed());
       }
+      List<Map<String, Object>> tokens = runner.read(scored, c -> stepTokens(settings, c));
       List<Path> reports =
           report(
               metrics,
-              runInfo(settings, judgeProvenance, responses, judgedSource),
+              new RunInfo(
+                  version,
+                  runInfo(settings, judgeProvenance, responses, judgedSource).parameters(),
+                  tokens),
               rows.absentColumns(),
               reportDir);
       if (toHub) {
@@ -274,6 +280,46 @@ public final class EvaluateFlow {
       throw UserError.badInput("--judge-prompt-file " + file + ": the file is empty");
     }
     return ProtocolPrompts.judge(context, settings.protocol(), Optional.of(text));
+  }
+
+  /**
+   * The tokens of the judged dataset's answers per inference step: each candidate side and the
+   * judge, with the model where it is known (what the answers cost when obtained; see {@link
+   * AnswerTokens}).
+   */
+  private static List<Map<String, Object>> stepTokens(
+      EvaluateSettings settings, Checkpoint scored) {
+    List<Map<String, Object>> steps = new java.util.ArrayList<>();
+    for (Side side : Side.values()) {
+      Map<String, Object> step = new LinkedHashMap<>();
+      step.put("step", side.generateStep());
+      // evaluate does not know the candidate's model id: its responses dataset names it.
+      step.put("responses_ds_path", settings.responsesDsPath());
+      step.putAll(
+          AnswerTokens.entries("", AnswerTokens.of(scored, List.of(side.answer().usage()))));
+      steps.add(step);
+    }
+    Map<String, Object> judge = new LinkedHashMap<>();
+    judge.put("step", "judge");
+    judge.put("model", settings.judgeModelId());
+    judge.putAll(
+        AnswerTokens.entries("", AnswerTokens.of(scored, List.of(JudgedColumns.JUDGE.usage()))));
+    steps.add(judge);
+    return steps;
+  }
+
+  /** The judged dataset's description entries for the tokens of its candidate and judge answers. */
+  private static Map<String, Object> datasetTokens(Checkpoint scored) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.putAll(
+        AnswerTokens.entries(
+            "candidate_",
+            AnswerTokens.of(
+                scored, List.of(Side.FOR.answer().usage(), Side.AGAINST.answer().usage()))));
+    m.putAll(
+        AnswerTokens.entries(
+            "judge_", AnswerTokens.of(scored, List.of(JudgedColumns.JUDGE.usage()))));
+    return m;
   }
 
   private RunInfo runInfo(

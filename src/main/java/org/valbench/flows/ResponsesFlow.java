@@ -137,8 +137,15 @@ public final class ResponsesFlow {
       runner.read(
           combined,
           checkpoint -> {
-            OutputWriter.writeUnlessCurrent(
-                checkpoint, output, target.shown(), systemPrompt.provenance("system_prompt"));
+            Map<String, Object> description =
+                new java.util.LinkedHashMap<>(systemPrompt.provenance("system_prompt"));
+            description.putAll(
+                AnswerTokens.entries(
+                    "",
+                    AnswerTokens.of(
+                        checkpoint,
+                        List.of(Side.FOR.answer().usage(), Side.AGAINST.answer().usage()))));
+            OutputWriter.writeUnlessCurrent(checkpoint, output, target.shown(), description);
             return null;
           });
       target.upload(context);

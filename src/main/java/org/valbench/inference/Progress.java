@@ -23,6 +23,10 @@ public final class Progress {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong tokens = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicReference<Usage> spent =
+      new java.util.concurrent.atomic.AtomicReference<>(Usage.NONE);
+  private final java.util.concurrent.atomic.AtomicReference<Usage> reused =
+      new java.util.concurrent.atomic.AtomicReference<>(Usage.NONE);
   private volatile int concurrency;
   private long lastPrint;
 
@@ -46,6 +50,15 @@ public final class Progress {
   /** One of the {@code total} rows turned out to need no request (it had no prompt). */
   public void notNeeded() {
     total.decrementAndGet();
+  }
+
+  /**
+   * One answer: from the cache (its tokens were spent by an earlier run) or fresh (spent now). The
+   * live line counts the spent input and output tokens; the final line breaks both down.
+   */
+  void answered(boolean fromCache, Usage usage) {
+    (fromCache ? reused : spent).accumulateAndGet(usage, Usage::plus);
+    answered(fromCache, fromCache ? 0 : usage.inputTokens() + usage.outputTokens());
   }
 
   void answered(boolean fromCache, long tokenCount) {
@@ -118,7 +131,8 @@ public final class Progress {
     if (last) {
       line =
           String.format(Locale.ROOT, "%s: done in %s. ", label, formatDuration(seconds))
-              + line.substring(label.length() + 2);
+              + line.substring(label.length() + 2)
+              + tokenBreakdown(spent.get(), reused.get());
     }
     if (terminal && !last) {
       err.print("\r\033[2K" + line);
@@ -126,6 +140,31 @@ public final class Progress {
       err.println((terminal ? "\r\033[2K" : "") + line);
     }
     err.flush();
+  }
+
+  /**
+   * The final line's token detail: what the answers of this run spent (input, of which cached by
+   * the provider, output, of which reasoning), and what the answers taken from the cache had spent
+   * when they were stored (not spent again).
+   */
+  static String tokenBreakdown(Usage spent, Usage reused) {
+    String text =
+        String.format(
+            Locale.ROOT,
+            " (spent: %d input, %d cached input, %d output, %d reasoning",
+            spent.inputTokens(),
+            spent.cachedTokens(),
+            spent.outputTokens(),
+            spent.reasoningTokens());
+    if (!reused.equals(Usage.NONE)) {
+      text +=
+          String.format(
+              Locale.ROOT,
+              "; from the cache, not spent: %d input, %d output",
+              reused.inputTokens(),
+              reused.outputTokens());
+    }
+    return text + ")";
   }
 
   static String formatDuration(double seconds) {

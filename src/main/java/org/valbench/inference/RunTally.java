@@ -20,6 +20,7 @@ final class RunTally {
   private final AtomicLong notSent = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
+  private final AtomicReference<Usage> fromCache = new AtomicReference<>(Usage.NONE);
   private final AtomicReference<Stop> stop;
   private final AtomicReference<StorageException> storage = new AtomicReference<>();
 
@@ -63,8 +64,9 @@ final class RunTally {
     if (fromCache) {
       cached.incrementAndGet();
     }
-    usage.accumulateAndGet(answer.usage(), Usage::plus);
-    progress.answered(fromCache, answer.usage().inputTokens() + answer.usage().outputTokens());
+    // An answer from the cache was paid for by the run that stored it: it is not spent again.
+    (fromCache ? this.fromCache : usage).accumulateAndGet(answer.usage(), Usage::plus);
+    progress.answered(fromCache, answer.usage());
     emit(new RequestResult.Answered(request, answer, fromCache, attempts));
   }
 
@@ -96,7 +98,8 @@ final class RunTally {
         retries.get(),
         usage.get(),
         finalConcurrency,
-        stop.get());
+        stop.get(),
+        fromCache.get());
   }
 
   static String notSentMessage(String reason) {

@@ -22,6 +22,10 @@ final class SummaryJson {
     root.put("valbench_version", run.valbenchVersion());
     root.set("parameters", JSON.valueToTree(run.parameters()));
 
+    if (!run.tokens().isEmpty()) {
+      root.set("tokens", JSON.valueToTree(run.tokens()));
+    }
+
     ObjectNode counts = root.putObject("counts");
     counts.put("rows", m.totalRows());
     counts.put("usable", m.usable());

@@ -437,6 +437,25 @@ class InferenceEngineTest {
   }
 
   @Test
+  void finalProgressLineCountsOnlyFreshAnswersAsSpent() {
+    StringWriter out = new StringWriter();
+    long[] now = {0};
+    Progress progress =
+        new Progress("judge", 3, new PrintWriter(out, true), false, () -> now[0], 10_000_000_000L);
+    progress.answered(false, new Usage(100, 40, 8, 30));
+    progress.answered(false, new Usage(50, 10, 0, 0));
+    progress.answered(true, new Usage(1000, 500, 0, 0));
+    now[0] = 2_000_000_000L;
+    progress.finish();
+
+    assertThat(out.toString().strip())
+        .isEqualTo(
+            "judge: done in 2s. 3/3 (100%) 1.5 req/s, ETA -, 1 cached, 0 failed, 0 retries,"
+                + " concurrency 0, 200 tokens (spent: 150 input, 30 cached input, 50 output, 8"
+                + " reasoning; from the cache, not spent: 1000 input, 500 output)");
+  }
+
+  @Test
   void cacheFileIsPlainSqliteInWalMode() throws Exception {
     Path db = dir.resolve("cache.sqlite");
     try (SqliteResponseCache cache = SqliteResponseCache.open(db)) {
