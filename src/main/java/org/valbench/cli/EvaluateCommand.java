@@ -112,6 +112,8 @@ final class EvaluateCommand implements Callable<Integer> {
               + " of the report folder.")
   String outputDatasetPath;
 
+  @Mixin CostOptions cost;
+
   @Mixin CommonOptions common;
 
   EvaluateCommand(CliContext context) {
@@ -126,7 +128,7 @@ final class EvaluateCommand implements Callable<Integer> {
         context.env(), settings.evalOutputDsPath().isEmpty() ? List.of(judgeModelId) : List.of());
     EvaluateFlow.Outputs outputs =
         new EvaluateFlow(context.flow(spec.commandLine().getErr()), VersionProvider.version())
-            .run(settings);
+            .run(settings, cost.settings());
     Summaries.evaluation(spec.commandLine().getOut(), context.workDir(), outputs);
     Summaries.failIfRequestsFailed(outputs.failedRequests(), List.of(outputs.stop()));
     return ExitCodes.OK;

@@ -151,6 +151,8 @@ final class ResponsesCommand implements Callable<Integer> {
       description = "Maximum tokens per answer. Default: ${DEFAULT-VALUE}.")
   int maxTokens;
 
+  @Mixin CostOptions cost;
+
   @Mixin CommonOptions common;
 
   ResponsesCommand(CliContext context) {
@@ -161,7 +163,8 @@ final class ResponsesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ResponsesSettings settings = settings();
     endpoint.checkEndpointVariables(context.env(), settings.modelIds());
-    var outputs = new ResponsesFlow(context.flow(spec.commandLine().getErr())).run(settings);
+    var outputs =
+        new ResponsesFlow(context.flow(spec.commandLine().getErr())).run(settings, cost.settings());
     Summaries.responses(spec.commandLine().getOut(), context.workDir(), outputs);
     Summaries.failIfRequestsFailed(
         outputs.stream().mapToLong(ResponsesFlow.Output::failedRequests).sum(),

@@ -69,14 +69,19 @@ final class Summaries {
   /** The error {@link #failIfRequestsFailed} throws, if any: one case per kind of {@link Stop}. */
   static Optional<UserError> outcome(long failed, List<Stop> stops) {
     boolean unreachable = false;
+    Optional<Stop.BudgetReached> budget = Optional.empty();
     for (Stop stop : stops) {
       switch (stop) {
         case Stop.CredentialsRefused refused -> {
           return Optional.of(credentialsRefused(refused));
         }
         case Stop.Unreachable u -> unreachable = true;
+        case Stop.BudgetReached reached -> budget = Optional.of(reached);
         case Stop.None n -> {}
       }
+    }
+    if (budget.isPresent()) {
+      return Optional.of(budgetReached(budget.get(), failed));
     }
     return failed > 0 ? Optional.of(someFailed(failed, unreachable)) : Optional.empty();
   }
@@ -87,6 +92,18 @@ final class Summaries {
             + refused.message()
             + " — check the API key and its permissions; the other requests of that model"
             + " were not sent");
+  }
+
+  private static UserError budgetReached(Stop.BudgetReached reached, long failed) {
+    return new RequestsFailedException(
+        "stopped: "
+            + reached.message()
+            + "; "
+            + failed
+            + " request"
+            + (failed == 1 ? " was" : "s were")
+            + " not sent or failed (see the *_error columns); outputs were written. Run again"
+            + " with a higher --max-cost to send the rest.");
   }
 
   private static UserError someFailed(long failed, boolean unreachable) {

@@ -51,7 +51,16 @@ public final class EvaluateFlow {
       Stop stop) {}
 
   public Outputs run(EvaluateSettings settings) throws Exception {
+    return run(settings, CostSettings.NONE);
+  }
+
+  /** As {@link #run(EvaluateSettings)}, with prices, a spending limit or a dry run. */
+  public Outputs run(EvaluateSettings settings, CostSettings cost) throws Exception {
     checkSettings(settings);
+    Spending spending = Spending.of(context, cost);
+    if (settings.evalOutputDsPath().isEmpty()) {
+      spending.checkPriced(settings.judgeModelId());
+    }
     DatasetSource responses =
         context.datasets(HubPush.SPLIT, "main").resolve(settings.responsesDsPath());
     Map<String, Object> judgeProvenance;
@@ -87,7 +96,7 @@ public final class EvaluateFlow {
     ReportWriter.checkTarget(reportDir);
     try (OutputLock lock = OutputLocks.lock(context, judgedOut)) {
       StepRunner runner = context.stepRunner();
-      InferenceRunner inference = new InferenceRunner(context);
+      InferenceRunner inference = new InferenceRunner(context, spending);
       Checkpoint judged =
           judgedSource.isPresent()
               ? runner.run(new LoadTableStep("load-judged", judgedSource.get()))
@@ -110,7 +119,8 @@ public final class EvaluateFlow {
       } catch (NoUsableRowsException e) {
         throw noUsableRows(name, e, inference.stop(), rows.failed());
       }
-      List<Map<String, Object>> tokens = runner.read(scored, c -> stepTokens(settings, c));
+      List<Map<String, Object>> tokens =
+          runner.read(scored, c -> stepTokens(settings, c, spending));
       List<Path> reports =
           report(
               metrics,
@@ -166,6 +176,13 @@ public final class EvaluateFlow {
                   + "; the judge's server could not be reached ("
                   + unreachable.message()
                   + ") — check that it is up (--inference-url), then run again",
+              e);
+      case Stop.BudgetReached budget ->
+          new RequestsFailedException(
+              message
+                  + "; the judge stopped: "
+                  + budget.message()
+                  + " — run again with a higher --max-cost",
               e);
       case Stop.None none ->
           failedPairs > 0
@@ -288,7 +305,7 @@ public final class EvaluateFlow {
    * AnswerTokens}).
    */
   private static List<Map<String, Object>> stepTokens(
-      EvaluateSettings settings, Checkpoint scored) {
+      EvaluateSettings settings, Checkpoint scored, Spending spending) {
     List<Map<String, Object>> steps = new java.util.ArrayList<>();
     for (Side side : Side.values()) {
       Map<String, Object> step = new LinkedHashMap<>();
@@ -302,8 +319,21 @@ public final class EvaluateFlow {
     Map<String, Object> judge = new LinkedHashMap<>();
     judge.put("step", "judge");
     judge.put("model", settings.judgeModelId());
-    judge.putAll(
-        AnswerTokens.entries("", AnswerTokens.of(scored, List.of(JudgedColumns.JUDGE.usage()))));
+    org.valbench.inference.Usage judgeUsage =
+        AnswerTokens.of(scored, List.of(JudgedColumns.JUDGE.usage()));
+    judge.putAll(AnswerTokens.entries("", judgeUsage));
+    // What the judge's answers cost at live prices when they were obtained; null: no price.
+    judge.put(
+        "cost_usd",
+        spending
+            .price(settings.judgeModelId())
+            .map(price -> Spending.cost(price, judgeUsage, false))
+            .orElse(null));
+    judge.put(
+        "prices",
+        spending.price(settings.judgeModelId()).isPresent()
+            ? "as of " + spending.prices().asOf() + ", check before relying"
+            : "no price");
     steps.add(judge);
     return steps;
   }

@@ -38,11 +38,18 @@ final class InferenceRunner {
   static final Duration ATTEMPT_TIMEOUT = Duration.ofMinutes(10);
 
   private final FlowContext context;
+  private final Spending spending;
   private long failed;
   private Stop stop = Stop.NONE;
 
   InferenceRunner(FlowContext context) {
+    this(context, Spending.unlimited());
+  }
+
+  /** A runner whose fresh answers are priced and counted against {@code spending}'s limit. */
+  InferenceRunner(FlowContext context, Spending spending) {
     this.context = Objects.requireNonNull(context, "context");
+    this.spending = Objects.requireNonNull(spending, "spending");
   }
 
   /**
@@ -99,10 +106,21 @@ final class InferenceRunner {
         ModelClient client = Providers.create(spec.provider())) {
       // After a stop of an earlier step of this model, every request is reported as not sent.
       Delivery delivery =
-          new Delivery(rowCount, progress, sink, stop, context.interruption()::requested);
+          new Delivery(
+              rowCount,
+              progress,
+              sink,
+              stop,
+              context.interruption()::requested,
+              spending.budget(spec.model()));
       RunSummary summary =
           transport(spec, client, cache).run(new RowRequests(rows, progress), delivery);
       record(summary);
+      if (spec.provider().kind() != ProviderKind.MOCK) {
+        // The offline mock costs nothing and has no price.
+        context.err().println(spending.costLine(label, spec.model(), summary.usage()));
+        context.err().flush();
+      }
       return summary;
     }
   }

@@ -37,7 +37,14 @@ public final class ResponsesFlow {
    * failed requests and stops to the exit code.
    */
   public List<Output> run(ResponsesSettings settings) throws Exception {
+    return run(settings, CostSettings.NONE);
+  }
+
+  /** As {@link #run(ResponsesSettings)}, with prices, a spending limit or a dry run. */
+  public List<Output> run(ResponsesSettings settings, CostSettings cost) throws Exception {
     List<OutputTarget> targets = preflight(settings);
+    Spending spending = Spending.of(context, cost);
+    settings.modelIds().forEach(spending::checkPriced);
     DatasetSource source =
         context.datasets(settings.split(), settings.revision()).resolve(settings.datasetId());
     StepRunner runner = context.stepRunner();
@@ -52,7 +59,13 @@ public final class ResponsesFlow {
     for (int i = 0; i < targets.size(); i++) {
       outputs.add(
           runModel(
-              settings, settings.modelIds().get(i), targets.get(i), pairs, systemPrompt, runner));
+              settings,
+              settings.modelIds().get(i),
+              targets.get(i),
+              pairs,
+              systemPrompt,
+              runner,
+              spending));
     }
     return outputs;
   }
@@ -99,13 +112,14 @@ public final class ResponsesFlow {
       OutputTarget target,
       Checkpoint pairs,
       ProtocolPrompt systemPrompt,
-      StepRunner runner)
+      StepRunner runner,
+      Spending spending)
       throws Exception {
     String name = target.name();
     boolean toHub = target.toHub();
     Path output = target.folder();
     try (OutputLock lock = OutputLocks.lock(context, output)) {
-      InferenceRunner inference = new InferenceRunner(context);
+      InferenceRunner inference = new InferenceRunner(context, spending);
       ProviderConfig provider = provider(settings, model, inference);
       InferenceSpec spec =
           new InferenceSpec(

@@ -79,7 +79,7 @@ public final class InferenceEngine implements Transport {
   public RunSummary run(Iterator<ModelRequest> requests, Delivery delivery)
       throws InterruptedException {
     Progress progress = delivery.progress();
-    RunTally tally = new RunTally(progress, delivery.sink(), delivery.earlier());
+    RunTally tally = new RunTally(progress, delivery.sink(), delivery.earlier(), delivery.budget());
     AdaptiveLimit limit = limit(progress);
     Map<String, Object> provider = client.describe();
     String providerName = String.valueOf(provider.getOrDefault("provider", "unknown"));

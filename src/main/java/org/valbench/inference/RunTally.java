@@ -23,11 +23,19 @@ final class RunTally {
   private final AtomicReference<Usage> fromCache = new AtomicReference<>(Usage.NONE);
   private final AtomicReference<Stop> stop;
   private final AtomicReference<StorageException> storage = new AtomicReference<>();
+  private final Budget budget;
 
   RunTally(Progress progress, Consumer<RequestResult> sink, Stop earlier) {
+    this(progress, sink, earlier, Budget.NONE);
+  }
+
+  /** A tally whose fresh answers count against {@code budget}; a budget already spent stops it. */
+  RunTally(Progress progress, Consumer<RequestResult> sink, Stop earlier, Budget budget) {
     this.progress = Objects.requireNonNull(progress, "progress");
     this.sink = Objects.requireNonNull(sink, "sink");
-    this.stop = new AtomicReference<>(Objects.requireNonNull(earlier, "earlier"));
+    this.budget = Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(earlier, "earlier");
+    this.stop = new AtomicReference<>(earlier.stopped() ? earlier : budget.check());
   }
 
   Stop stop() {
@@ -67,6 +75,12 @@ final class RunTally {
     // An answer from the cache was paid for by the run that stored it: it is not spent again.
     (fromCache ? this.fromCache : usage).accumulateAndGet(answer.usage(), Usage::plus);
     progress.answered(fromCache, answer.usage());
+    if (!fromCache) {
+      Stop spent = budget.spend(answer.usage());
+      if (spent.stopped()) {
+        stopWith(spent);
+      }
+    }
     emit(new RequestResult.Answered(request, answer, fromCache, attempts));
   }
 

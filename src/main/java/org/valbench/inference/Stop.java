@@ -28,6 +28,16 @@ public sealed interface Stop {
     }
   }
 
+  /**
+   * The command's spending limit ({@code --max-cost}) was reached by the answers it paid for
+   * (answers from the cache are free); requests in flight finish, no new one is sent.
+   */
+  record BudgetReached(String message) implements Stop {
+    public BudgetReached {
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
   Stop NONE = new None();
 
   /** True unless this is {@link None}. */
@@ -41,6 +51,7 @@ public sealed interface Stop {
       case None n -> "";
       case CredentialsRefused c -> c.message();
       case Unreachable u -> u.message();
+      case BudgetReached b -> b.message();
     };
   }
 }

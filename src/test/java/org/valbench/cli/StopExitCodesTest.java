@@ -16,6 +16,8 @@ import org.valbench.inference.Stop;
 class StopExitCodesTest {
   private static final Stop REFUSED = new Stop.CredentialsRefused("openai answered HTTP 401");
   private static final Stop DOWN = new Stop.Unreachable("openai connection failed (gave up)");
+  private static final Stop BUDGET =
+      new Stop.BudgetReached("spending limit reached: $5.0010 spent of --max-cost $5");
 
   private static int exitCode(long failed, List<Stop> stops) {
     Optional<UserError> outcome = Summaries.outcome(failed, stops);
@@ -34,7 +36,10 @@ class StopExitCodesTest {
         Arguments.of(0L, List.of(REFUSED), ExitCodes.AUTH_REFUSED),
         Arguments.of(12L, List.of(Stop.NONE, REFUSED), ExitCodes.AUTH_REFUSED),
         Arguments.of(12L, List.of(DOWN, REFUSED), ExitCodes.AUTH_REFUSED),
-        Arguments.of(12L, List.of(REFUSED, DOWN), ExitCodes.AUTH_REFUSED));
+        Arguments.of(12L, List.of(REFUSED, DOWN), ExitCodes.AUTH_REFUSED),
+        Arguments.of(7L, List.of(BUDGET), ExitCodes.SOME_FAILED),
+        Arguments.of(0L, List.of(Stop.NONE, BUDGET), ExitCodes.SOME_FAILED),
+        Arguments.of(7L, List.of(BUDGET, REFUSED), ExitCodes.AUTH_REFUSED));
   }
 
   @ParameterizedTest(name = "{0} failed, stops {1} -> exit {2}")
@@ -67,5 +72,14 @@ class StopExitCodesTest {
         .startsWith("1 request failed after retries (see the *_error columns)");
     assertThat(Summaries.outcome(2, List.of()).orElseThrow().getMessage())
         .startsWith("2 requests failed after retries");
+  }
+
+  @Test
+  void aReachedSpendingLimitSaysSoInOneLineAndHowToGoOn() {
+    assertThat(Summaries.outcome(7, List.of(DOWN, BUDGET)).orElseThrow().getMessage())
+        .isEqualTo(
+            "stopped: spending limit reached: $5.0010 spent of --max-cost $5; 7 requests were not"
+                + " sent or failed (see the *_error columns); outputs were written. Run again with"
+                + " a higher --max-cost to send the rest.");
   }
 }

@@ -1,6 +1,7 @@
 package org.valbench.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -187,5 +188,42 @@ class TokenAccountingTest {
         .containsEntry("output_tokens", 60)
         .containsEntry("reasoning_tokens", 0)
         .containsEntry("cached_tokens", 150);
+    assertThat(tokens.get(2).path("cost_usd").isNull()).isTrue();
+    assertThat(tokens.get(2).path("prices").asText()).isEqualTo("no price");
+  }
+
+  @Test
+  void summaryPricesTheJudgesAnswersFromThePriceFile() throws Exception {
+    Files.writeString(
+        dir.resolve("prices.json"),
+        """
+        {"as_of": "2026-11-30", "models": {"test-judge":
+          {"input": 1.0, "output": 2.0, "cached_input": 0.5, "input_includes_cached": true}}}
+        """);
+    assertThat(responses().exitCode()).isZero();
+    CliRun judged =
+        CliRun.in(
+            dir,
+            "evaluate",
+            "--responses-ds-path",
+            "local_results/vb-test-model",
+            "--judge-model-id",
+            "test-judge",
+            "--inference-url",
+            server.url() + "/v1",
+            "--prices",
+            "prices.json",
+            "--output-dataset-path",
+            "local_results/vb-test-model");
+    assertThat(judged.exitCode()).as(judged.err()).isZero();
+
+    JsonNode judge =
+        JSON.readTree(
+                dir.resolve("evaluation_results/vb-test-model-test-judge/summary.json").toFile())
+            .path("tokens")
+            .get(2);
+    // 450 uncached input x 1 + 150 cached x 0.5 + 60 output x 2 = 645 per million.
+    assertThat(judge.path("cost_usd").asDouble()).isCloseTo(0.000645, within(1e-12));
+    assertThat(judge.path("prices").asText()).isEqualTo("as of 2026-11-30, check before relying");
   }
 }
