@@ -126,6 +126,13 @@ final class EvaluateCommand implements Callable<Integer> {
     // A judged dataset given with --eval-output-ds-path needs no judge, hence no judge endpoint.
     endpoint.checkEndpointVariables(
         context.env(), settings.evalOutputDsPath().isEmpty() ? List.of(judgeModelId) : List.of());
+    if (cost.dryRun) {
+      Summaries.lines(
+          spec.commandLine().getOut(),
+          new EvaluateFlow(context.flow(spec.commandLine().getErr()), VersionProvider.version())
+              .dryRun(settings, cost.settings()));
+      return ExitCodes.OK;
+    }
     EvaluateFlow.Outputs outputs =
         new EvaluateFlow(context.flow(spec.commandLine().getErr()), VersionProvider.version())
             .run(settings, cost.settings());

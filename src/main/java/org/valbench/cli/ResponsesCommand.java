@@ -163,6 +163,13 @@ final class ResponsesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ResponsesSettings settings = settings();
     endpoint.checkEndpointVariables(context.env(), settings.modelIds());
+    if (cost.dryRun) {
+      Summaries.lines(
+          spec.commandLine().getOut(),
+          new ResponsesFlow(context.flow(spec.commandLine().getErr()))
+              .dryRun(settings, cost.settings()));
+      return ExitCodes.OK;
+    }
     var outputs =
         new ResponsesFlow(context.flow(spec.commandLine().getErr())).run(settings, cost.settings());
     Summaries.responses(spec.commandLine().getOut(), context.workDir(), outputs);

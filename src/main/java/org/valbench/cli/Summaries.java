@@ -34,6 +34,12 @@ final class Summaries {
     out.flush();
   }
 
+  /** Prints {@code lines} as they are (a dry run's estimate). */
+  static void lines(PrintWriter out, List<String> lines) {
+    lines.forEach(out::println);
+    out.flush();
+  }
+
   static void evaluation(PrintWriter out, Path workDir, EvaluateFlow.Outputs outputs) {
     EvaluationMetrics m = outputs.metrics();
     out.println(

@@ -235,23 +235,53 @@ public final class EvaluateFlow {
         runner.run(
             new BuildJudgePromptsStep(
                 loaded, judgePrompt, settings.reversePairOrder(), settings.responsesDsPath()));
-    ProviderConfig provider = judgeProvider(settings, inference);
-    InferenceSpec spec =
-        new InferenceSpec(
-            provider,
-            settings.judgeModelId(),
-            GenerationSettings.judge(),
-            judgePrompt.text(),
-            Optional.of(JudgeSchema.JSON),
-            settings.batchSize(),
-            settings.noCache()
-                ? InferenceSpec.CacheUse.NONE
-                : settings.retryUnusable()
-                    ? InferenceSpec.CacheUse.REASK_UNUSABLE_JUDGEMENTS
-                    : InferenceSpec.CacheUse.READ_WRITE);
+    InferenceSpec spec = judgeSpec(settings, judgePrompt, inference);
     Checkpoint verdicts =
         runner.run(new GenerateStep("judge", prompts, JudgedColumns.JUDGE, spec, inference));
     return runner.run(new JoinStep("combine-judgements", prompts, List.of(verdicts)));
+  }
+
+  private static InferenceSpec judgeSpec(
+      EvaluateSettings settings, ProtocolPrompt judgePrompt, InferenceRunner inference) {
+    return new InferenceSpec(
+        judgeProvider(settings, inference),
+        settings.judgeModelId(),
+        GenerationSettings.judge(),
+        judgePrompt.text(),
+        Optional.of(JudgeSchema.JSON),
+        settings.batchSize(),
+        settings.noCache()
+            ? InferenceSpec.CacheUse.NONE
+            : settings.retryUnusable()
+                ? InferenceSpec.CacheUse.REASK_UNUSABLE_JUDGEMENTS
+                : InferenceSpec.CacheUse.READ_WRITE);
+  }
+
+  /**
+   * {@code --dry-run}: loads the responses and builds the judge prompts as a run does, then counts
+   * the judge requests that miss the cache with their estimated tokens and cost ({@link DryRun}).
+   * Sends nothing, writes no judged dataset and no report; returns the lines to print.
+   */
+  public List<String> dryRun(EvaluateSettings settings, CostSettings cost) throws Exception {
+    checkSettings(settings);
+    if (settings.evalOutputDsPath().isPresent()) {
+      return List.of("dry run: --eval-output-ds-path sends no judge request; nothing to estimate");
+    }
+    Spending spending = Spending.of(context, cost);
+    DatasetSource responses =
+        context.datasets(HubPush.SPLIT, "main").resolve(settings.responsesDsPath());
+    ProtocolPrompt judgePrompt = judgePrompt(settings);
+    StepRunner runner = context.stepRunner();
+    InferenceRunner inference = new InferenceRunner(context, spending);
+    Checkpoint loaded = runner.run(new LoadTableStep("load-responses", responses));
+    Checkpoint prompts =
+        runner.run(
+            new BuildJudgePromptsStep(
+                loaded, judgePrompt, settings.reversePairOrder(), settings.responsesDsPath()));
+    InferenceSpec spec = judgeSpec(settings, judgePrompt, inference);
+    DryRun.Estimate estimate =
+        new GenerateStep("judge", prompts, JudgedColumns.JUDGE, spec, inference).estimate();
+    return DryRun.lines(List.of(estimate), spending);
   }
 
   private static ProviderConfig judgeProvider(

@@ -89,6 +89,25 @@ final class GenerateStep implements Step {
     }
   }
 
+  /** What this step would send, counted against the cache, sending nothing ({@link DryRun}). */
+  DryRun.Estimate estimate() throws Exception {
+    try (RowStream rows = prompts.read(List.of(PairColumns.ID, columns.prompt()))) {
+      Iterator<Optional<ModelRequest>> requests =
+          new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return rows.hasNext();
+            }
+
+            @Override
+            public Optional<ModelRequest> next() {
+              return toRequest(rows.next());
+            }
+          };
+      return runner.estimate(name, spec, requests);
+    }
+  }
+
   /** One request per row, noted in {@code answers} under the row's position; empty if no prompt. */
   private final class Requests implements Iterator<Optional<ModelRequest>> {
     private final RowStream rows;

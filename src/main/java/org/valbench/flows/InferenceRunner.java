@@ -125,6 +125,19 @@ final class InferenceRunner {
     }
   }
 
+  /**
+   * Counts what {@code rows} would send after the cache, sending nothing (a dry run): the same
+   * cache and the same cache keys as {@link #run}.
+   */
+  DryRun.Estimate estimate(String label, InferenceSpec spec, Iterator<Optional<ModelRequest>> rows)
+      throws Exception {
+    try (ResponseCache cache = openCache(spec);
+        ModelClient client = Providers.create(spec.provider())) {
+      return DryRun.estimate(
+          label, spec.model(), spec.settings().maxTokens(), client.describe(), cache, rows);
+    }
+  }
+
   private Progress progress(String label, long rowCount) {
     return new Progress(
         label,

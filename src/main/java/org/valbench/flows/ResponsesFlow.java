@@ -106,6 +106,53 @@ public final class ResponsesFlow {
         settings.batchSize());
   }
 
+  private static InferenceSpec spec(
+      ResponsesSettings settings, String model, ProviderConfig provider, ProtocolPrompt prompt) {
+    return new InferenceSpec(
+        provider,
+        model,
+        new GenerationSettings(
+            settings.temperature(),
+            settings.topP(),
+            settings.maxTokens(),
+            settings.enableThinking(),
+            settings.enableWebSearch()),
+        prompt.text(),
+        Optional.empty(),
+        settings.batchSize(),
+        settings.noCache() ? InferenceSpec.CacheUse.NONE : InferenceSpec.CacheUse.READ_WRITE);
+  }
+
+  /**
+   * {@code --dry-run}: reads the pairs and builds the prompts as a run does, then counts, per model
+   * and side, the requests that miss the cache with their estimated tokens and cost ({@link
+   * DryRun}). Sends nothing and writes no output dataset; returns the lines to print.
+   */
+  public List<String> dryRun(ResponsesSettings settings, CostSettings cost) throws Exception {
+    OutputNames.checkReadable("--dataset-id", settings.datasetId());
+    context.retryPolicy();
+    Spending spending = Spending.of(context, cost);
+    DatasetSource source =
+        context.datasets(settings.split(), settings.revision()).resolve(settings.datasetId());
+    StepRunner runner = context.stepRunner();
+    Checkpoint pairs = runner.run(new LoadPairsStep(source, settings.limit()));
+    ProtocolPrompt systemPrompt =
+        ProtocolPrompts.candidate(context, settings.protocol(), settings.systemPrompt());
+    Checkpoint prompts = runner.run(new BuildPromptsStep(pairs, systemPrompt));
+    List<DryRun.Estimate> estimates = new ArrayList<>();
+    for (String model : settings.modelIds()) {
+      InferenceRunner inference = new InferenceRunner(context, spending);
+      InferenceSpec spec =
+          spec(settings, model, provider(settings, model, inference), systemPrompt);
+      for (Side side : Side.values()) {
+        estimates.add(
+            new GenerateStep(side.generateStep(), prompts, side.answer(), spec, inference)
+                .estimate());
+      }
+    }
+    return DryRun.lines(estimates, spending);
+  }
+
   private Output runModel(
       ResponsesSettings settings,
       String model,
@@ -121,20 +168,7 @@ public final class ResponsesFlow {
     try (OutputLock lock = OutputLocks.lock(context, output)) {
       InferenceRunner inference = new InferenceRunner(context, spending);
       ProviderConfig provider = provider(settings, model, inference);
-      InferenceSpec spec =
-          new InferenceSpec(
-              provider,
-              model,
-              new GenerationSettings(
-                  settings.temperature(),
-                  settings.topP(),
-                  settings.maxTokens(),
-                  settings.enableThinking(),
-                  settings.enableWebSearch()),
-              systemPrompt.text(),
-              Optional.empty(),
-              settings.batchSize(),
-              settings.noCache() ? InferenceSpec.CacheUse.NONE : InferenceSpec.CacheUse.READ_WRITE);
+      InferenceSpec spec = spec(settings, model, provider, systemPrompt);
       Checkpoint prompts = runner.run(new BuildPromptsStep(pairs, systemPrompt));
       Checkpoint forAnswers =
           runner.run(
