@@ -18,6 +18,8 @@ final class JudgedRunColumns {
   static final String ISSUE_SCALE = PairColumns.ISSUE_SCALE;
   static final String CATEGORY = PairColumns.CATEGORY;
   static final List<String> QUESTIONS = Pairs.REQUIRED;
+  static final List<String> ANSWERS =
+      List.of(Side.FOR.answer().answer(), Side.AGAINST.answer().answer());
   static final List<String> CANDIDATE_USAGE =
       List.of(Side.FOR.answer().usage(), Side.AGAINST.answer().usage());
   static final String JUDGE_USAGE = JudgedColumns.JUDGE.usage();

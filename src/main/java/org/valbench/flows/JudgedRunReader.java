@@ -34,9 +34,20 @@ final class JudgedRunReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path workDir;
+  private final boolean answers;
 
+  /** A reader of scores and pair texts, as compare needs. */
   JudgedRunReader(Path workDir) {
+    this(workDir, false);
+  }
+
+  /**
+   * With {@code answers}, it also reads both answers of each pair and fingerprints them ({@link
+   * Read#answerHashes}), for commands that must know the runs judged the same responses.
+   */
+  JudgedRunReader(Path workDir, boolean answers) {
     this.workDir = workDir;
+    this.answers = answers;
   }
 
   /** Provenance fields, in the order compare.json lists them. */
@@ -56,9 +67,12 @@ final class JudgedRunReader {
 
   /**
    * A run as read, before its ids are placed on the shared index: {@code ids} and {@code
-   * textHashes} (0 when the dataset has no pair texts) in row order, and the notes about it.
+   * textHashes} (0 when the dataset has no pair texts) in row order, and the notes about it; {@code
+   * answerHashes} fingerprint the two answers of each row (all 0 unless the reader reads answers or
+   * when the dataset has no answer columns).
    */
-  record Read(JudgedRun run, String[] ids, long[] textHashes, List<String> notes) {}
+  record Read(
+      JudgedRun run, String[] ids, long[] textHashes, long[] answerHashes, List<String> notes) {}
 
   /** Reads one run; safe to call for several runs at once. */
   Read read(String spec, String label, DatasetSource source) throws java.io.IOException {
@@ -70,6 +84,7 @@ final class JudgedRunReader {
     long judgeTokens = -1;
     String[] ids = new String[1024];
     long[] textHashes = new long[1024];
+    long[] answerHashes = new long[1024];
     byte[] scores = new byte[1024];
     boolean[] refusals = new boolean[1024];
     int rows = 0;
@@ -83,11 +98,15 @@ final class JudgedRunReader {
       columns = probe.schema(); // read from the footer or stream header, no rows decoded
     }
     checkColumns(spec, columns);
+    List<String> wanted = new ArrayList<>(JudgedRunColumns.wanted());
+    if (answers) {
+      wanted.addAll(JudgedRunColumns.ANSWERS);
+    }
     try (RowStream stream =
-        DatasetFiles.open(
-            source, JudgedRunColumns.wanted().stream().filter(columns::has).toList())) {
+        DatasetFiles.open(source, wanted.stream().filter(columns::has).toList())) {
       Schema schema = stream.schema();
       hasTexts = JudgedRunColumns.QUESTIONS.stream().allMatch(schema::has);
+      boolean hasAnswers = answers && JudgedRunColumns.ANSWERS.stream().allMatch(schema::has);
       while (stream.hasNext()) {
         Map<String, Object> row = stream.next();
         String id = idText(spec, row.get(JudgedRunColumns.ID));
@@ -99,11 +118,13 @@ final class JudgedRunReader {
         if (rows == ids.length) {
           ids = java.util.Arrays.copyOf(ids, rows * 2);
           textHashes = java.util.Arrays.copyOf(textHashes, rows * 2);
+          answerHashes = java.util.Arrays.copyOf(answerHashes, rows * 2);
           scores = java.util.Arrays.copyOf(scores, rows * 2);
           refusals = java.util.Arrays.copyOf(refusals, rows * 2);
         }
         ids[rows] = id;
         textHashes[rows] = textHash;
+        answerHashes[rows] = hasAnswers ? answerHash(row) : 0;
         Optional<ScoredPair> pair = JudgedRunColumns.scored(row);
         if (pair.isPresent()) {
           ScoredPair p = pair.get();
@@ -160,7 +181,11 @@ final class JudgedRunReader {
             java.util.Arrays.copyOf(scores, rows),
             java.util.Arrays.copyOf(refusals, rows));
     return new Read(
-        run, java.util.Arrays.copyOf(ids, rows), java.util.Arrays.copyOf(textHashes, rows), notes);
+        run,
+        java.util.Arrays.copyOf(ids, rows),
+        java.util.Arrays.copyOf(textHashes, rows),
+        java.util.Arrays.copyOf(answerHashes, rows),
+        notes);
   }
 
   private static void checkColumns(String spec, Schema schema) {
@@ -195,6 +220,17 @@ final class JudgedRunReader {
     long h = 1;
     for (String column : JudgedRunColumns.QUESTIONS) {
       h = mix(h * 31 + String.valueOf(row.get(column)).hashCode());
+    }
+    return h == 0 ? 1 : h;
+  }
+
+  /** A hash of both answers' texts (the content of a {@code {content, role}} struct). */
+  private static long answerHash(Map<String, Object> row) {
+    long h = 7;
+    for (String column : JudgedRunColumns.ANSWERS) {
+      Object answer = row.get(column);
+      Object text = answer instanceof Map<?, ?> message ? message.get("content") : answer;
+      h = mix(h * 31 + String.valueOf(text).hashCode());
     }
     return h == 0 ? 1 : h;
   }

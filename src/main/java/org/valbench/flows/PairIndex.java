@@ -53,6 +53,16 @@ final class PairIndex {
     return position;
   }
 
+  /** The position of {@code id}, or -1 when no run has it. */
+  int find(String id) {
+    return positions.getOrDefault(id, -1);
+  }
+
+  /** The id at {@code position}. */
+  String id(int position) {
+    return ids.get(position);
+  }
+
   int size() {
     return ids.size();
   }

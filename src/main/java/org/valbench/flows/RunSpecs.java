@@ -23,6 +23,12 @@ final class RunSpecs {
    * twice, or fewer than two runs in all, is an error.
    */
   static List<String> expand(List<String> args, Path workDir) throws IOException {
+    return expand(args, workDir, "compare", 2);
+  }
+
+  /** As {@link #expand(List, Path)}, for {@code command}, which needs {@code min} runs or more. */
+  static List<String> expand(List<String> args, Path workDir, String command, int min)
+      throws IOException {
     List<String> specs = new ArrayList<>();
     for (String arg : args) {
       if (arg.matches(".*[*?\\[{].*") && !arg.contains("://")) {
@@ -40,13 +46,18 @@ final class RunSpecs {
       if (!seen.add(workDir.resolve(spec).toAbsolutePath().normalize())) {
         throw UserError.badInput(
             spec
-                + ": given twice; compare each run once (two runs of the same model are fine:"
+                + ": given twice; "
+                + (command.equals("compare") ? "compare each run" : "give each run")
+                + " once (two runs of the same model are fine:"
                 + " give both folders)");
       }
     }
-    if (specs.size() < 2) {
+    if (specs.size() < min) {
       throw UserError.badInput(
-          "compare needs at least two runs (got "
+          command
+              + " needs at least "
+              + (min == 1 ? "one run" : "two runs")
+              + " (got "
               + specs.size()
               + (specs.isEmpty() ? "" : ": " + specs.get(0))
               + ")");

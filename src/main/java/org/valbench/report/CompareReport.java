@@ -48,6 +48,15 @@ public final class CompareReport {
    * write, or a path that is not a folder.
    */
   public static void checkTarget(Path dir, String shown) throws IOException {
+    checkTarget(dir, shown, FILES, "a comparison");
+  }
+
+  /**
+   * Refuses an output folder that holds anything but {@code files} (what {@code writer}, e.g. "a
+   * comparison", writes there), or a path that is not a folder.
+   */
+  static void checkTarget(Path dir, String shown, java.util.Collection<String> files, String writer)
+      throws IOException {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -58,13 +67,15 @@ public final class CompareReport {
       List<String> foreign =
           entries
               .map(p -> p.getFileName().toString())
-              .filter(n -> !FILES.contains(n))
+              .filter(n -> !files.contains(n))
               .sorted()
               .toList();
       if (!foreign.isEmpty()) {
         throw UserError.badInput(
             shown
-                + ": holds files a comparison does not write ("
+                + ": holds files "
+                + writer
+                + " does not write ("
                 + String.join(", ", foreign.subList(0, Math.min(3, foreign.size())))
                 + (foreign.size() > 3 ? ", ..." : "")
                 + "); choose another --output-dir or move them away");
@@ -421,7 +432,7 @@ public final class CompareReport {
   }
 
   /** One CSV line; fields with a comma, quote or line break are quoted as RFC 4180 says. */
-  private static void line(StringBuilder csv, String... fields) {
+  static void line(StringBuilder csv, String... fields) {
     for (int i = 0; i < fields.length; i++) {
       if (i > 0) {
         csv.append(',');
