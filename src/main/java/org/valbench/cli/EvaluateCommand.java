@@ -112,6 +112,8 @@ final class EvaluateCommand implements Callable<Integer> {
               + " of the report folder.")
   String outputDatasetPath;
 
+  @Mixin BatchOptions batch;
+
   @Mixin CommonOptions common;
 
   EvaluateCommand(CliContext context) {
@@ -125,7 +127,11 @@ final class EvaluateCommand implements Callable<Integer> {
     endpoint.checkEndpointVariables(
         context.env(), settings.evalOutputDsPath().isEmpty() ? List.of(judgeModelId) : List.of());
     EvaluateFlow.Outputs outputs =
-        new EvaluateFlow(context.flow(spec.commandLine().getErr()), VersionProvider.version())
+        new EvaluateFlow(
+                context
+                    .flow(spec.commandLine().getErr())
+                    .withBatch(batch.mode(java.util.Objects.toString(outputDatasetPath, ""))),
+                VersionProvider.version())
             .run(settings);
     Summaries.evaluation(spec.commandLine().getOut(), context.workDir(), outputs);
     Summaries.failIfRequestsFailed(outputs.failedRequests(), List.of(outputs.stop()));

@@ -151,6 +151,8 @@ final class ResponsesCommand implements Callable<Integer> {
       description = "Maximum tokens per answer. Default: ${DEFAULT-VALUE}.")
   int maxTokens;
 
+  @Mixin BatchOptions batch;
+
   @Mixin CommonOptions common;
 
   ResponsesCommand(CliContext context) {
@@ -161,7 +163,12 @@ final class ResponsesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ResponsesSettings settings = settings();
     endpoint.checkEndpointVariables(context.env(), settings.modelIds());
-    var outputs = new ResponsesFlow(context.flow(spec.commandLine().getErr())).run(settings);
+    var outputs =
+        new ResponsesFlow(
+                context
+                    .flow(spec.commandLine().getErr())
+                    .withBatch(batch.mode(java.util.Objects.toString(outputDatasetPath, ""))))
+            .run(settings);
     Summaries.responses(spec.commandLine().getOut(), context.workDir(), outputs);
     Summaries.failIfRequestsFailed(
         outputs.stream().mapToLong(ResponsesFlow.Output::failedRequests).sum(),

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.valbench.common.UserError;
 import org.valbench.flows.EvaluateFlow;
 import org.valbench.flows.ResponsesFlow;
+import org.valbench.inference.BatchesInFlightException;
 import org.valbench.inference.CredentialsRefusedException;
 import org.valbench.inference.RequestsFailedException;
 import org.valbench.inference.Stop;
@@ -69,14 +70,21 @@ final class Summaries {
   /** The error {@link #failIfRequestsFailed} throws, if any: one case per kind of {@link Stop}. */
   static Optional<UserError> outcome(long failed, List<Stop> stops) {
     boolean unreachable = false;
+    Optional<Stop.BatchesInFlight> inFlight = Optional.empty();
     for (Stop stop : stops) {
       switch (stop) {
         case Stop.CredentialsRefused refused -> {
           return Optional.of(credentialsRefused(refused));
         }
         case Stop.Unreachable u -> unreachable = true;
+        case Stop.BatchesInFlight b -> inFlight = Optional.of(b);
         case Stop.None n -> {}
       }
+    }
+    if (inFlight.isPresent()) {
+      return Optional.of(
+          new BatchesInFlightException(
+              "batches in flight: " + inFlight.get().message() + "; outputs were written", null));
     }
     return failed > 0 ? Optional.of(someFailed(failed, unreachable)) : Optional.empty();
   }

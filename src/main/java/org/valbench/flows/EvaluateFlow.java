@@ -10,6 +10,7 @@ import org.valbench.common.StorageException;
 import org.valbench.common.Urls;
 import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetSource;
+import org.valbench.inference.BatchesInFlightException;
 import org.valbench.inference.CredentialsRefusedException;
 import org.valbench.inference.GenerationSettings;
 import org.valbench.inference.ProviderConfig;
@@ -161,6 +162,8 @@ public final class EvaluateFlow {
                   + unreachable.message()
                   + ") — check that it is up (--inference-url), then run again",
               e);
+      case Stop.BatchesInFlight inFlight ->
+          new BatchesInFlightException(message + "; " + inFlight.message(), e);
       case Stop.None none ->
           failedPairs > 0
               ? new RequestsFailedException(

@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.valbench.inference.BatchJournal;
+import org.valbench.inference.BatchTransport;
 import org.valbench.inference.Delivery;
 import org.valbench.inference.InferenceEngine;
 import org.valbench.inference.ModelClient;
@@ -97,14 +99,39 @@ final class InferenceRunner {
     try (ResponseCache cache = openCache(spec);
         AutoCloseable saved = context.interruption().register(saver(cache));
         ModelClient client = Providers.create(spec.provider())) {
-      // After a stop of an earlier step of this model, every request is reported as not sent.
+      // After a stop of an earlier step of this model, every request is reported as not sent
+      // (batches left in flight by --no-wait are no such stop: the next step submits its own).
+      Stop earlier = stop instanceof Stop.BatchesInFlight ? Stop.NONE : stop;
       Delivery delivery =
-          new Delivery(rowCount, progress, sink, stop, context.interruption()::requested);
-      RunSummary summary =
-          transport(spec, client, cache).run(new RowRequests(rows, progress), delivery);
-      record(summary);
-      return summary;
+          new Delivery(rowCount, progress, sink, earlier, context.interruption()::requested);
+      if (!context.batch().enabled()) {
+        RunSummary summary =
+            transport(spec, client, cache).run(new RowRequests(rows, progress), delivery);
+        record(summary);
+        return summary;
+      }
+      try (BatchJournal journal = openJournal()) {
+        RunSummary summary =
+            BatchTransport.of(
+                    client,
+                    cache,
+                    journal,
+                    context.batch(),
+                    spec.provider().redactor(),
+                    Sleeper.REAL,
+                    context.nanoTime())
+                .run(new RowRequests(rows, progress), delivery);
+        record(summary);
+        return summary;
+      }
     }
+  }
+
+  /** The journal of provider batches, next to the request cache. */
+  private BatchJournal openJournal() {
+    return BatchJournal.open(
+        context.localData().resolve(BatchJournal.FILE),
+        java.nio.file.Path.of(FlowContext.LOCAL_DATA, BatchJournal.FILE));
   }
 
   private Progress progress(String label, long rowCount) {
@@ -162,8 +189,8 @@ final class InferenceRunner {
 
   private void record(RunSummary summary) {
     failed += summary.failed();
-    if (!stop.stopped()) {
-      stop = summary.stop();
+    if (!stop.stopped() || stop instanceof Stop.BatchesInFlight) {
+      stop = summary.stop().stopped() ? summary.stop() : stop;
     }
   }
 }
