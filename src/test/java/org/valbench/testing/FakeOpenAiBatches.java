@@ -34,6 +34,7 @@ public final class FakeOpenAiBatches {
   public final FakeOpenAi answers = new FakeOpenAi();
   public volatile int pollsToFinish = 2;
   public volatile long latencyMillis = 0;
+  public volatile long createDelayMillis = 0;
   public final AtomicInteger expireNext = new AtomicInteger();
   public final AtomicInteger quotaFailures = new AtomicInteger();
   public final AtomicInteger billed = new AtomicInteger();
@@ -193,6 +194,9 @@ public final class FakeOpenAiBatches {
   }
 
   private FakeHttpServer.Reply create(JsonNode req) throws Exception {
+    if (createDelayMillis > 0) {
+      Thread.sleep(createDelayMillis);
+    }
     if (!"24h".equals(req.path("completion_window").asText())
         || !files.containsKey(req.path("input_file_id").asText())) {
       return FakeHttpServer.Reply.json(400, "{\"error\":{\"message\":\"bad batch\"}}");
