@@ -173,6 +173,15 @@ public final class BatchJournal implements AutoCloseable {
         chunkId);
   }
 
+  /** Replaces the chunk's one-line detail, leaving its state (e.g. "cancel requested"). */
+  public synchronized void note(String chunkId, String detail) {
+    update(
+        "UPDATE chunks SET detail = ?, updated_at = ? WHERE chunk_id = ?",
+        detail,
+        Instant.now().toString(),
+        chunkId);
+  }
+
   /** The chunks still in flight (planned or submitted), oldest first. */
   public synchronized List<Chunk> inFlight() {
     return query(

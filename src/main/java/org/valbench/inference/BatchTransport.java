@@ -81,6 +81,27 @@ public final class BatchTransport implements Transport {
     };
   }
 
+  /**
+   * Asks the provider to cancel every batch of {@code model} in flight for {@code scope} (every
+   * scope when empty); returns their ids. The chunks stay in the journal, so the next run of the
+   * command collects the answers the batches gave before they ended and sends the rest again.
+   */
+  public static List<String> cancelInFlight(
+      ModelClient client, BatchJournal journal, String scope, String model) throws Exception {
+    BatchApi api = batchApi(client);
+    List<String> cancelled = new ArrayList<>();
+    for (BatchJournal.Chunk chunk : journal.chunks(scope)) {
+      if (chunk.state() == BatchJournal.State.SUBMITTED
+          && chunk.model().equals(model)
+          && chunk.batchId().isPresent()) {
+        api.cancel(chunk.batchId().get());
+        journal.note(chunk.chunkId(), "cancel requested");
+        cancelled.add(chunk.batchId().get());
+      }
+    }
+    return cancelled;
+  }
+
   @Override
   public RunSummary run(Iterator<ModelRequest> requests, Delivery delivery)
       throws InterruptedException {

@@ -74,8 +74,10 @@ class BatchModeTest {
   }
 
   private CliRun batch(String output, String... more) {
-    List<String> args =
-        new ArrayList<>(List.of("--batch", "--batch-poll", "1", "--batch-chunk", "3"));
+    List<String> args = new ArrayList<>(List.of("--batch", "--batch-poll", "1"));
+    if (!List.of(more).contains("--batch-chunk")) {
+      args.addAll(List.of("--batch-chunk", "3"));
+    }
     args.addAll(List.of(more));
     return responses(output, args.toArray(String[]::new));
   }
@@ -239,5 +241,63 @@ class BatchModeTest {
     CliRun run = responses("local_results/b", "--no-wait");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--no-wait: only with --batch");
+  }
+
+  @Test
+  void batchStatusListsTheRunsBatchesAndCancelEndsThemForTheRerunToCollect() throws Exception {
+    pairs(consistent(4));
+    fake.pollsToFinish = 1_000;
+    CliRun first = batch("local_results/b", "--no-wait", "--batch-chunk", "4");
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(7);
+
+    CliRun status = CliRun.in(dir, "batch", "status", "--output-dataset-path", "local_results/b");
+    assertThat(status.exitCode()).as(status.err()).isEqualTo(7);
+    assertThat(status.out().lines().filter(l -> l.contains("submitted 4 requests"))).hasSize(2);
+    assertThat(CliRun.in(dir, "batch", "status", "--output-dataset-path", "other").exitCode())
+        .isZero();
+
+    CliRun cancel =
+        CliRun.in(
+            dir,
+            "batch",
+            "cancel",
+            "--output-dataset-path",
+            "local_results/b",
+            "--inference-url",
+            server.url() + "/v1");
+    assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+    assertThat(cancel.out()).contains("cancel requested for 2 batches");
+
+    fake.pollsToFinish = 2;
+    CliRun rerun = batch("local_results/b", "--batch-chunk", "4");
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(rerun.err()).contains("cancelled");
+    // Half of each cancelled batch ran; only the other half was sent again.
+    assertThat(fake.submittedLines.get()).isEqualTo(12);
+    assertThat(fake.billed.get()).isEqualTo(8);
+    assertThat(fake.billedTwice()).isEmpty();
+    assertThat(CliRun.in(dir, "batch", "status").exitCode()).isZero();
+  }
+
+  @Test
+  void bedrockRefusesBatchInOneLine() throws Exception {
+    pairs(consistent(1));
+    CliRun run =
+        CliRun.in(
+            dir,
+            Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret-example"),
+            "responses",
+            "--provider",
+            "bedrock",
+            "--model-id",
+            "bedrock/anthropic.claude-x",
+            "--dataset-id",
+            "pairs.jsonl",
+            "--output-dataset-path",
+            "local_results/b",
+            "--batch");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("bedrock has no batch mode in valbench yet; run without --batch");
   }
 }
