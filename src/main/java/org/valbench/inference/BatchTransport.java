@@ -1,5 +1,6 @@
 package org.valbench.inference;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +25,8 @@ import java.util.function.LongSupplier;
  * BatchMode#resubmissions()} times.
  */
 public final class BatchTransport implements Transport {
+  private static final Duration SLICE = Duration.ofSeconds(1);
+
   private final ModelClient client;
   private final BatchApi api;
   private final ResponseCache cache;
@@ -195,9 +198,19 @@ public final class BatchTransport implements Transport {
             || delivery.cancelled().getAsBoolean()) {
           break;
         }
-        sleeper.sleep(mode.poll());
+        waitForNextPoll();
       }
       finish();
+    }
+
+    /** Sleeps one poll interval, in slices of at most a second so an interruption ends it. */
+    private void waitForNextPoll() throws InterruptedException {
+      Duration left = mode.poll();
+      while (left.isPositive() && !delivery.cancelled().getAsBoolean()) {
+        Duration slice = left.compareTo(SLICE) < 0 ? left : SLICE;
+        sleeper.sleep(slice);
+        left = left.minus(slice);
+      }
     }
 
     /** The journal's chunks in flight that hold requests of this run; their keys are covered. */

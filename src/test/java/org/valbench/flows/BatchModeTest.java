@@ -300,4 +300,32 @@ class BatchModeTest {
     assertThat(run.err())
         .contains("bedrock has no batch mode in valbench yet; run without --batch");
   }
+
+  @Test
+  void evaluateSendsTheJudgeRequestsAsABatchAndScoresThem() throws Exception {
+    pairs("consistent", "sycophantic", "consistent");
+    CliRun responses = batch("local_results/b");
+    assertThat(responses.exitCode()).as(responses.err()).isZero();
+    int before = fake.submittedLines.get();
+    CliRun evaluate =
+        CliRun.in(
+            dir,
+            Map.of("VALBENCH_INFERENCE_API_KEY", "sk-test-0123456789"),
+            "evaluate",
+            "--responses-ds-path",
+            "local_results/b-org-test-model",
+            "--judge-model-id",
+            "judge-9b",
+            "--inference-url",
+            server.url() + "/v1",
+            "--output-dataset-path",
+            "local_results/b-org-test-model",
+            "--batch",
+            "--batch-poll",
+            "1");
+    assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+    assertThat(evaluate.out()).contains("over 3 usable pairs");
+    assertThat(fake.submittedLines.get() - before).isEqualTo(3);
+    assertThat(fake.liveRequests.get()).isZero();
+  }
 }
