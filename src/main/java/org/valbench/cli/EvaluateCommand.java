@@ -113,6 +113,7 @@ final class EvaluateCommand implements Callable<Integer> {
   String outputDatasetPath;
 
   @Mixin CostOptions cost;
+  @Mixin BatchOptions batch;
 
   @Mixin CommonOptions common;
 
@@ -134,7 +135,11 @@ final class EvaluateCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     EvaluateFlow.Outputs outputs =
-        new EvaluateFlow(context.flow(spec.commandLine().getErr()), VersionProvider.version())
+        new EvaluateFlow(
+                context
+                    .flow(spec.commandLine().getErr())
+                    .withBatch(batch.mode(java.util.Objects.toString(outputDatasetPath, ""))),
+                VersionProvider.version())
             .run(settings, cost.settings());
     Summaries.evaluation(spec.commandLine().getOut(), context.workDir(), outputs);
     Summaries.failIfRequestsFailed(outputs.failedRequests(), List.of(outputs.stop()));

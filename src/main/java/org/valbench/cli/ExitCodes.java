@@ -5,6 +5,8 @@ import org.valbench.common.StorageException;
 import org.valbench.dataset.DatasetFormatException;
 import org.valbench.hub.HubRefusedException;
 import org.valbench.hub.HubUnavailableException;
+import org.valbench.inference.BatchesInFlightException;
+import org.valbench.inference.BatchesUnsupportedException;
 import org.valbench.inference.CredentialsRefusedException;
 import org.valbench.inference.RequestsFailedException;
 import org.valbench.pipeline.LockHeldException;
@@ -40,6 +42,9 @@ public final class ExitCodes {
    */
   public static final int UNAVAILABLE = 5;
 
+  /** Provider batches are still in flight ({@code --batch --no-wait}): run again later. */
+  public static final int BATCHES_IN_FLIGHT = 7;
+
   private ExitCodes() {}
 
   public static int of(Throwable error) {
@@ -55,6 +60,8 @@ public final class ExitCodes {
       case S3UnavailableException e -> UNAVAILABLE;
       case ReferenceFilesUnavailableException e -> UNAVAILABLE;
       case LockHeldException e -> UNAVAILABLE;
+      case BatchesInFlightException e -> BATCHES_IN_FLIGHT;
+      case BatchesUnsupportedException e -> BAD_INPUT;
       // The machine refused to store or read a file (disk full, read-only, permission denied): the
       // user must fix it before a rerun can succeed, like a bad input.
       default -> StorageException.environmentalReason(error).isPresent() ? BAD_INPUT : UNEXPECTED;

@@ -260,6 +260,10 @@ public final class Main {
     cli.addSubcommand(new CommandLine(new DemoCommand(context)));
     cli.addSubcommand(new CommandLine(new CompareCommand(context)));
     cli.addSubcommand(new CommandLine(new AgreementCommand(context)));
+    cli.addSubcommand(
+        new CommandLine(new BatchCommand())
+            .addSubcommand(new CommandLine(new BatchCommand.Status(context)))
+            .addSubcommand(new CommandLine(new BatchCommand.Cancel(context))));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUsageHelpWidth(110); // examples are full command lines; a terminal narrows it
     cli.setUsageHelpAutoWidth(true);

@@ -152,6 +152,7 @@ final class ResponsesCommand implements Callable<Integer> {
   int maxTokens;
 
   @Mixin CostOptions cost;
+  @Mixin BatchOptions batch;
 
   @Mixin CommonOptions common;
 
@@ -171,7 +172,11 @@ final class ResponsesCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     var outputs =
-        new ResponsesFlow(context.flow(spec.commandLine().getErr())).run(settings, cost.settings());
+        new ResponsesFlow(
+                context
+                    .flow(spec.commandLine().getErr())
+                    .withBatch(batch.mode(java.util.Objects.toString(outputDatasetPath, ""))))
+            .run(settings, cost.settings());
     Summaries.responses(spec.commandLine().getOut(), context.workDir(), outputs);
     Summaries.failIfRequestsFailed(
         outputs.stream().mapToLong(ResponsesFlow.Output::failedRequests).sum(),

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
           + " rerun); 3 finished but some requests failed (rerun to retry only those); 4 a"
           + " provider, the Hub or S3 refused the credentials; 5 unavailable, try again later (a"
           + " server could not be reached or answered 5xx, the reference files could not be"
-          + " fetched, or another run is writing the same output)."
+          + " fetched, or another run is writing the same output); 7 provider batches still in"
+          + " flight (--batch --no-wait): run the same command again later."
     })
 final class RootCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.valbench.common.UserError;
 import org.valbench.flows.EvaluateFlow;
 import org.valbench.flows.ResponsesFlow;
+import org.valbench.inference.BatchesInFlightException;
 import org.valbench.inference.CredentialsRefusedException;
 import org.valbench.inference.RequestsFailedException;
 import org.valbench.inference.Stop;
@@ -76,6 +77,7 @@ final class Summaries {
   static Optional<UserError> outcome(long failed, List<Stop> stops) {
     boolean unreachable = false;
     Optional<Stop.BudgetReached> budget = Optional.empty();
+    Optional<Stop.BatchesInFlight> inFlight = Optional.empty();
     for (Stop stop : stops) {
       switch (stop) {
         case Stop.CredentialsRefused refused -> {
@@ -83,11 +85,17 @@ final class Summaries {
         }
         case Stop.Unreachable u -> unreachable = true;
         case Stop.BudgetReached reached -> budget = Optional.of(reached);
+        case Stop.BatchesInFlight b -> inFlight = Optional.of(b);
         case Stop.None n -> {}
       }
     }
     if (budget.isPresent()) {
       return Optional.of(budgetReached(budget.get(), failed));
+    }
+    if (inFlight.isPresent()) {
+      return Optional.of(
+          new BatchesInFlightException(
+              "batches in flight: " + inFlight.get().message() + "; outputs were written", null));
     }
     return failed > 0 ? Optional.of(someFailed(failed, unreachable)) : Optional.empty();
   }

@@ -10,6 +10,7 @@ import org.valbench.common.StorageException;
 import org.valbench.common.Urls;
 import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetSource;
+import org.valbench.inference.BatchesInFlightException;
 import org.valbench.inference.CredentialsRefusedException;
 import org.valbench.inference.GenerationSettings;
 import org.valbench.inference.ProviderConfig;
@@ -184,6 +185,8 @@ public final class EvaluateFlow {
                   + budget.message()
                   + " — run again with a higher --max-cost",
               e);
+      case Stop.BatchesInFlight inFlight ->
+          new BatchesInFlightException(message + "; " + inFlight.message(), e);
       case Stop.None none ->
           failedPairs > 0
               ? new RequestsFailedException(

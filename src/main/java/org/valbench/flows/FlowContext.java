@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import org.valbench.common.Env;
 import org.valbench.common.Interruption;
 import org.valbench.common.UserError;
+import org.valbench.inference.BatchMode;
 import org.valbench.inference.RetryPolicy;
 import org.valbench.pipeline.CheckpointStore;
 import org.valbench.pipeline.StepListener;
@@ -28,7 +29,8 @@ public record FlowContext(
     LongSupplier nanoTime,
     boolean terminal,
     Interruption interruption,
-    ReferencePin referencePin) {
+    ReferencePin referencePin,
+    BatchMode batch) {
   /** Where checkpoints, the request cache and lock files live, relative to the working dir. */
   public static final String LOCAL_DATA = "local_data";
 
@@ -39,6 +41,25 @@ public record FlowContext(
     Objects.requireNonNull(nanoTime, "nanoTime");
     Objects.requireNonNull(interruption, "interruption");
     Objects.requireNonNull(referencePin, "referencePin");
+    Objects.requireNonNull(batch, "batch");
+  }
+
+  /** A context whose requests are sent live, one call each. */
+  public FlowContext(
+      Path workDir,
+      Env env,
+      PrintWriter err,
+      LongSupplier nanoTime,
+      boolean terminal,
+      Interruption interruption,
+      ReferencePin referencePin) {
+    this(workDir, env, err, nanoTime, terminal, interruption, referencePin, BatchMode.OFF);
+  }
+
+  /** This context with its requests sent as {@code batch} says ({@code --batch}). */
+  public FlowContext withBatch(BatchMode batch) {
+    return new FlowContext(
+        workDir, env, err, nanoTime, terminal, interruption, referencePin, batch);
   }
 
   /**

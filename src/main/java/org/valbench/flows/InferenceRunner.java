@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.valbench.inference.BatchJournal;
+import org.valbench.inference.BatchTransport;
 import org.valbench.inference.Delivery;
 import org.valbench.inference.InferenceEngine;
 import org.valbench.inference.ModelClient;
@@ -104,17 +106,34 @@ final class InferenceRunner {
     try (ResponseCache cache = openCache(spec);
         AutoCloseable saved = context.interruption().register(saver(cache));
         ModelClient client = Providers.create(spec.provider())) {
-      // After a stop of an earlier step of this model, every request is reported as not sent.
+      // After a stop of an earlier step of this model, every request is reported as not sent
+      // (batches left in flight by --no-wait are no such stop: the next step submits its own).
+      Stop earlier = stop instanceof Stop.BatchesInFlight ? Stop.NONE : stop;
       Delivery delivery =
           new Delivery(
               rowCount,
               progress,
               sink,
-              stop,
+              earlier,
               context.interruption()::requested,
               spending.budget(spec.model()));
-      RunSummary summary =
-          transport(spec, client, cache).run(new RowRequests(rows, progress), delivery);
+      RunSummary summary;
+      if (!context.batch().enabled()) {
+        summary = transport(spec, client, cache).run(new RowRequests(rows, progress), delivery);
+      } else {
+        try (BatchJournal journal = openJournal()) {
+          summary =
+              BatchTransport.of(
+                      client,
+                      cache,
+                      journal,
+                      context.batch(),
+                      spec.provider().redactor(),
+                      Sleeper.REAL,
+                      context.nanoTime())
+                  .run(new RowRequests(rows, progress), delivery);
+        }
+      }
       record(summary);
       if (spec.provider().kind() != ProviderKind.MOCK) {
         // The offline mock costs nothing and has no price.
@@ -123,6 +142,13 @@ final class InferenceRunner {
       }
       return summary;
     }
+  }
+
+  /** The journal of provider batches, next to the request cache. */
+  private BatchJournal openJournal() {
+    return BatchJournal.open(
+        context.localData().resolve(BatchJournal.FILE),
+        java.nio.file.Path.of(FlowContext.LOCAL_DATA, BatchJournal.FILE));
   }
 
   /**
@@ -193,8 +219,8 @@ final class InferenceRunner {
 
   private void record(RunSummary summary) {
     failed += summary.failed();
-    if (!stop.stopped()) {
-      stop = summary.stop();
+    if (!stop.stopped() || stop instanceof Stop.BatchesInFlight) {
+      stop = summary.stop().stopped() ? summary.stop() : stop;
     }
   }
 }

@@ -34,6 +34,8 @@ public final class OpenAiClient implements ModelClient {
 
   static final String KEY_VARIABLE = "OPENAI_API_KEY";
 
+  private static final int BATCH_CALL_RETRIES = 4;
+
   private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
 
   private final OpenAIClient client;
@@ -77,6 +79,15 @@ public final class OpenAiClient implements ModelClient {
     } catch (OpenAIException e) {
       throw new ClassifiedFailure(decide(e), ClassifiedFailure.ioCause(e));
     }
+  }
+
+  /**
+   * This provider's batch API, on the same endpoint and key; its control calls (upload, create,
+   * poll) are retried by the SDK, since the batch transport has no attempt loop of its own.
+   */
+  BatchApi batchApi() {
+    return new OpenAiBatchApi(
+        client.withOptions(options -> options.maxRetries(BATCH_CALL_RETRIES)), api, baseUrl);
   }
 
   @Override

@@ -38,6 +38,16 @@ public sealed interface Stop {
     }
   }
 
+  /**
+   * A {@code --batch --no-wait} run submitted provider batches and did not wait for them: the same
+   * command run again later collects them. Later steps still submit theirs.
+   */
+  record BatchesInFlight(String message) implements Stop {
+    public BatchesInFlight {
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
   Stop NONE = new None();
 
   /** True unless this is {@link None}. */
@@ -52,6 +62,7 @@ public sealed interface Stop {
       case CredentialsRefused c -> c.message();
       case Unreachable u -> u.message();
       case BudgetReached b -> b.message();
+      case BatchesInFlight b -> b.message();
     };
   }
 }

@@ -23,6 +23,8 @@ import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetFormatException;
 import org.valbench.hub.HubRefusedException;
 import org.valbench.hub.HubUnavailableException;
+import org.valbench.inference.BatchesInFlightException;
+import org.valbench.inference.BatchesUnsupportedException;
 import org.valbench.inference.CredentialsRefusedException;
 import org.valbench.inference.RequestsFailedException;
 import org.valbench.pipeline.LockHeldException;
@@ -48,6 +50,8 @@ class ExitCodesTest {
     table.put(S3UnavailableException.class, 5);
     table.put(ReferenceFilesUnavailableException.class, 5);
     table.put(LockHeldException.class, 5);
+    table.put(BatchesUnsupportedException.class, 2);
+    table.put(BatchesInFlightException.class, 7);
     return table;
   }
 
