@@ -233,6 +233,22 @@ class BothOrdersTest {
   @Test
   void afterAPlainRunBothOrdersSendsOnlyTheReversedRequestsAndARerunSendsNothing()
       throws Exception {
+    countRequests(List.of(), 5);
+  }
+
+  @Test
+  void afterAReversePairOrderRunBothOrdersSendsOnlyTheForFirstRequests() throws Exception {
+    // A real provider's cache key is the prompt, not the request id: the reversed verdicts of a
+    // --reverse-pair-order run are the ones --both-orders needs.
+    countRequests(List.of("--reverse-pair-order"), 5);
+  }
+
+  /**
+   * Answers five scripted pairs on a counting fake server, runs {@code evaluate} with {@code
+   * firstFlags}, then {@code --both-orders} twice: the first sends {@code expectedMore} judge
+   * requests, the second none.
+   */
+  private void countRequests(List<String> firstFlags, int expectedMore) throws Exception {
     FakeOpenAi openAi = new FakeOpenAi();
     try (FakeHttpServer server = new FakeHttpServer().handle(openAi::handle)) {
       Files.writeString(
@@ -268,18 +284,20 @@ class BothOrdersTest {
       List<String> both = new ArrayList<>(evaluate);
       both.add("--both-orders");
 
-      CliRun plain = CliRun.in(dir, env, evaluate.toArray(String[]::new));
+      List<String> plainArgs = new ArrayList<>(evaluate);
+      plainArgs.addAll(firstFlags);
+      CliRun plain = CliRun.in(dir, env, plainArgs.toArray(String[]::new));
       assertThat(plain.exitCode()).as(plain.err()).isZero();
       assertThat(openAi.judgeRequests.get()).isEqualTo(5);
 
       CliRun first = CliRun.in(dir, env, both.toArray(String[]::new));
       assertThat(first.exitCode()).as(first.err()).isZero();
-      assertThat(openAi.judgeRequests.get()).isEqualTo(10);
+      assertThat(openAi.judgeRequests.get()).isEqualTo(5 + expectedMore);
       assertThat(first.out()).contains("position bias over 5 pairs");
 
       CliRun again = CliRun.in(dir, env, both.toArray(String[]::new));
       assertThat(again.exitCode()).as(again.err()).isZero();
-      assertThat(openAi.judgeRequests.get()).isEqualTo(10);
+      assertThat(openAi.judgeRequests.get()).isEqualTo(5 + expectedMore);
       assertThat(again.out()).isEqualTo(first.out());
     }
   }
