@@ -29,6 +29,9 @@ import org.valbench.pipeline.StepOutput;
  */
 public final class ScoreJudgementsStep implements Step {
   static final String NAME = "score-judgements";
+
+  /** The step that scores {@code --both-orders}' reversed judgement. */
+  static final String REVERSED_NAME = "score-reversed-judgements";
   static final int VERSION = 1;
 
   public static final long UNUSABLE_SCORE = -100;
@@ -73,7 +76,7 @@ public final class ScoreJudgementsStep implements Step {
       return new StepKey(NAME, VERSION, Map.of("judged", judged.keyHash()));
     }
     return new StepKey(
-        NAME, VERSION, Map.of("judged", judged.keyHash(), "response_column", response));
+        REVERSED_NAME, VERSION, Map.of("judged", judged.keyHash(), "response_column", response));
   }
 
   @Override
