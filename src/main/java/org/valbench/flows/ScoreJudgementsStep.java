@@ -32,6 +32,7 @@ public final class ScoreJudgementsStep implements Step {
 
   /** The step that scores {@code --both-orders}' reversed judgement. */
   static final String REVERSED_NAME = "score-reversed-judgements";
+
   static final int VERSION = 1;
 
   public static final long UNUSABLE_SCORE = -100;
