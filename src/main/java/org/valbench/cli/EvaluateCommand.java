@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
       "      --output-dataset-path local_results/vb-gpt-4-1-mini",
       "  valbench evaluate --responses-ds-path local_results/vb-gpt-4-1-mini \\",
       "      --judge-model-id gpt-4.1 --reverse-pair-order --output-dataset-path local_results/rev",
+      "  valbench evaluate --responses-ds-path local_results/vb-gpt-4-1-mini \\",
+      "      --judge-model-id gpt-4.1 --both-orders --output-dataset-path local_results/vb-gpt-4-1-mini",
       "  valbench evaluate --responses-ds-path R --eval-output-ds-path J --output-dataset-path O"
     })
 final class EvaluateCommand implements Callable<Integer> {
@@ -68,6 +70,16 @@ final class EvaluateCommand implements Callable<Integer> {
       converter = Converters.Bool.class,
       description = "Show the judge the \"against\" question and answer first.")
   boolean reversePairOrder;
+
+  @Option(
+      names = "--both-orders",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      converter = Converters.Bool.class,
+      description =
+          "Judge every pair in both orders (\"for\" first and \"against\" first) and report the"
+              + " judge's position bias; the headline PAC stays the \"for\"-first one.")
+  boolean bothOrders;
 
   @Option(
       names = "--judge-prompt-file",
@@ -154,6 +166,7 @@ final class EvaluateCommand implements Callable<Integer> {
         .provider(Optional.ofNullable(endpoint.provider))
         .batchSize(batchSize)
         .reversePairOrder(reversePairOrder)
+        .bothOrders(bothOrders)
         .judgePromptFile(Optional.ofNullable(judgePromptFile))
         .protocol(protocol)
         .openAiApi(Optional.ofNullable(endpoint.openAiApi))

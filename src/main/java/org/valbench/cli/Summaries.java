@@ -13,6 +13,7 @@ import org.valbench.inference.CredentialsRefusedException;
 import org.valbench.inference.RequestsFailedException;
 import org.valbench.inference.Stop;
 import org.valbench.metrics.EvaluationMetrics;
+import org.valbench.metrics.PositionBias;
 
 /** The lines a command prints at the end: where every output went, and the headline figures. */
 final class Summaries {
@@ -53,6 +54,31 @@ final class Summaries {
             m.usable(),
             m.unusableJudge(),
             m.failed()));
+    outputs
+        .positionBias()
+        .ifPresent(
+            b ->
+                out.println(
+                    String.format(
+                        Locale.ROOT,
+                        "position bias over %d pairs scored in both orders: swap consistency"
+                            + " %.1f%% (95%% CI %.1f-%.1f), mean difference for-first minus"
+                            + " against-first %+.2f (95%% CI %+.2f to %+.2f), %s kappa %s, PAC"
+                            + " for first %.1f%%, against first %.1f%%, mean of orders %.1f%%",
+                        b.pairs(),
+                        b.consistency().percent(),
+                        b.consistency().ci().low(),
+                        b.consistency().ci().high(),
+                        b.meanDifference(),
+                        b.meanDifferenceCi().low(),
+                        b.meanDifferenceCi().high(),
+                        PositionBias.KAPPA_WEIGHTS.name().toLowerCase(Locale.ROOT),
+                        Double.isNaN(b.kappa())
+                            ? "undefined"
+                            : String.format(Locale.ROOT, "%.3f", b.kappa()),
+                        b.forFirst().percent(),
+                        b.againstFirst().percent(),
+                        b.meanOfOrders().percent())));
     out.println("judged dataset: " + relative(workDir, outputs.judgedDataset()));
     out.println("reports: " + relative(workDir, outputs.reportDir()) + "/");
     for (Path report : outputs.reports()) {

@@ -30,6 +30,9 @@ import org.valbench.protocol.ProtocolPrompt;
 final class BuildJudgePromptsStep implements Step {
   static final String NAME = "build-judge-prompts";
 
+  /** The step that builds the reversed order's prompts for {@code --both-orders}. */
+  static final String REVERSED_NAME = "build-reversed-judge-prompts";
+
   /**
    * The text the reference's inference code stores as the answer when a request fails after its
    * retries; an answer that is exactly this is a failed request, not something a model said.
@@ -50,20 +53,47 @@ final class BuildJudgePromptsStep implements Step {
   private final boolean reversed;
   private final String source;
 
+  /** True for {@link #secondOrder}: only {@code id} and the reversed prompt are written. */
+  private final boolean secondOrder;
+
   BuildJudgePromptsStep(
       Checkpoint responses, ProtocolPrompt systemPrompt, boolean reversed, String source) {
+    this(responses, systemPrompt, reversed, source, false);
+  }
+
+  private BuildJudgePromptsStep(
+      Checkpoint responses,
+      ProtocolPrompt systemPrompt,
+      boolean reversed,
+      String source,
+      boolean secondOrder) {
     this.responses = Objects.requireNonNull(responses, "responses");
     this.provenance = Objects.requireNonNull(systemPrompt, "systemPrompt");
     this.systemPrompt = systemPrompt.text();
     this.reversed = reversed;
     this.source = Objects.requireNonNull(source, "source");
+    this.secondOrder = secondOrder;
+  }
+
+  /**
+   * The prompts of {@code --both-orders}' second judgement: each pair with its "against" question
+   * and answer first, in {@link JudgedColumns#EVALUATION_PROMPT_REVERSED}, beside {@code id} only
+   * (the pair's other columns are already in the first order's table).
+   */
+  static BuildJudgePromptsStep secondOrder(
+      Checkpoint responses, ProtocolPrompt systemPrompt, String source) {
+    return new BuildJudgePromptsStep(responses, systemPrompt, true, source, true);
+  }
+
+  private String column() {
+    return secondOrder ? JudgedColumns.EVALUATION_PROMPT_REVERSED : JudgedColumns.EVALUATION_PROMPT;
   }
 
   @Override
   public StepKey key() {
     // 3: an answer that is exactly REFERENCE_FAILURE is no longer judged.
     return new StepKey(
-        NAME,
+        secondOrder ? REVERSED_NAME : NAME,
         3,
         Map.of(
             "responses", responses.keyHash(),
@@ -86,15 +116,21 @@ final class BuildJudgePromptsStep implements Step {
         checkAnswerShape(pairs.schema(), side.answer().answer());
       }
       RowIds ids = new RowIds(pairs.schema(), source, () -> responses.read(List.of(RowIds.ID)), -1);
-      RowSink sink =
-          out.open(ids.schema().with(Field.of(JudgedColumns.EVALUATION_PROMPT, Columns.PROMPT)));
+      Schema schema =
+          secondOrder
+              ? new Schema(List.of(ids.schema().field(RowIds.ID).orElseThrow()))
+              : ids.schema();
+      RowSink sink = out.open(schema.with(Field.of(column(), Columns.PROMPT)));
       while (pairs.hasNext()) {
         Map<String, Object> pair = ids.apply(pairs.next());
-        Map<String, Object> row = new LinkedHashMap<>(pair);
+        Map<String, Object> row = new LinkedHashMap<>(secondOrder ? Map.of() : pair);
+        if (secondOrder) {
+          row.put(RowIds.ID, pair.get(RowIds.ID));
+        }
         String forAnswer = content(pair.get(Side.FOR.answer().answer()));
         String againstAnswer = content(pair.get(Side.AGAINST.answer().answer()));
         row.put(
-            JudgedColumns.EVALUATION_PROMPT,
+            column(),
             forAnswer == null || againstAnswer == null
                 ? null
                 : Columns.prompt(

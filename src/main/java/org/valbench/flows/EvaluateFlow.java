@@ -20,6 +20,7 @@ import org.valbench.judge.JudgeSchema;
 import org.valbench.metrics.EvaluationMetrics;
 import org.valbench.metrics.NoUsableRowsException;
 import org.valbench.metrics.PacMetrics;
+import org.valbench.metrics.PositionBias;
 import org.valbench.pipeline.Checkpoint;
 import org.valbench.pipeline.OutputLock;
 import org.valbench.pipeline.StepRunner;
@@ -31,7 +32,8 @@ import org.valbench.report.RunInfo;
 /**
  * {@code valbench evaluate}: load responses → build judge prompts → judge → score → report. With
  * {@code --eval-output-ds-path} the judging is skipped and an already judged dataset is scored and
- * reported, with no network access.
+ * reported, with no network access. With {@code --both-orders} every pair is judged a second time
+ * with the "against" side first, into columns of its own, and the report adds the position bias.
  */
 public final class EvaluateFlow {
   private final FlowContext context;
@@ -42,14 +44,18 @@ public final class EvaluateFlow {
     this.version = version;
   }
 
-  /** What an evaluation wrote, how many judge requests failed, and why the judge stopped early. */
+  /**
+   * What an evaluation wrote, how many judge requests failed, and why the judge stopped early;
+   * {@code positionBias} is present with {@code --both-orders} when some pair was scored in both.
+   */
   public record Outputs(
       Path judgedDataset,
       Path reportDir,
       List<Path> reports,
       EvaluationMetrics metrics,
       long failedRequests,
-      Stop stop) {}
+      Stop stop,
+      Optional<PositionBias> positionBias) {}
 
   public Outputs run(EvaluateSettings settings) throws Exception {
     return run(settings, CostSettings.NONE);
@@ -104,6 +110,9 @@ public final class EvaluateFlow {
               : judge(settings, responses, Objects.requireNonNull(judgePrompt), runner, inference);
       String name = settings.evalOutputDsPath().orElse(settings.responsesDsPath());
       Checkpoint scored = runner.run(new ScoreJudgementsStep(judged, name));
+      if (settings.bothOrders()) {
+        scored = runner.run(new ScoreJudgementsStep(scored, name, JudgedColumns.Verdicts.REVERSED));
+      }
       runner.read(
           scored,
           checkpoint -> {
@@ -120,11 +129,19 @@ public final class EvaluateFlow {
       } catch (NoUsableRowsException e) {
         throw noUsableRows(name, e, inference.stop(), rows.failed());
       }
+      Optional<PositionBias> positionBias = Optional.empty();
+      if (settings.bothOrders()) {
+        positionBias = runner.read(scored, BothOrdersRows::of).positionBias();
+        if (positionBias.isEmpty()) {
+          context.err().println("report: no position bias: no pair was scored in both orders");
+        }
+      }
       List<Map<String, Object>> tokens =
           runner.read(scored, c -> stepTokens(settings, c, spending));
       List<Path> reports =
           report(
               metrics,
+              positionBias,
               new RunInfo(
                   version,
                   runInfo(settings, judgeProvenance, responses, judgedSource).parameters(),
@@ -136,7 +153,13 @@ public final class EvaluateFlow {
       }
       target.upload(context);
       return new Outputs(
-          judgedOut, reportDir, reports, metrics, inference.failed(), inference.stop());
+          judgedOut,
+          reportDir,
+          reports,
+          metrics,
+          inference.failed(),
+          inference.stop(),
+          positionBias);
     }
   }
 
@@ -149,6 +172,11 @@ public final class EvaluateFlow {
         .evalOutputDsPath()
         .ifPresent(path -> OutputNames.checkReadable("--eval-output-ds-path", path));
     context.retryPolicy();
+    if (settings.bothOrders() && settings.reversePairOrder()) {
+      throw UserError.badInput(
+          "--both-orders judges each pair \"for\" first and \"against\" first, and"
+              + " --reverse-pair-order asks for \"against\" first only: give one of them");
+    }
     if (settings.retryUnusable() && settings.evalOutputDsPath().isPresent()) {
       throw UserError.badInput(
           "--retry-unusable asks the judge again, and --eval-output-ds-path skips the judge: give"
@@ -219,6 +247,9 @@ public final class EvaluateFlow {
     facts.put("unusable judge answers", metrics.unusableJudge());
     facts.put("failed", metrics.failed());
     facts.put("reverse pair order", settings.reversePairOrder());
+    if (settings.bothOrders()) {
+      facts.put("both orders", true);
+    }
     judgeProvenance.forEach(facts::putIfAbsent);
     HubPush.push(
         context, scored, name, "VAL-Bench evaluation by " + settings.judgeModelId(), facts);
@@ -241,7 +272,21 @@ public final class EvaluateFlow {
     InferenceSpec spec = judgeSpec(settings, judgePrompt, inference);
     Checkpoint verdicts =
         runner.run(new GenerateStep("judge", prompts, JudgedColumns.JUDGE, spec, inference));
-    return runner.run(new JoinStep("combine-judgements", prompts, List.of(verdicts)));
+    if (!settings.bothOrders()) {
+      return runner.run(new JoinStep("combine-judgements", prompts, List.of(verdicts)));
+    }
+    // The first order's steps above are the plain run's, so its checkpoints and cached verdicts
+    // are reused; only the reversed prompts go to the judge.
+    Checkpoint reversedPrompts =
+        runner.run(
+            BuildJudgePromptsStep.secondOrder(loaded, judgePrompt, settings.responsesDsPath()));
+    Checkpoint reversedVerdicts =
+        runner.run(
+            new GenerateStep(
+                "judge-reversed", reversedPrompts, JudgedColumns.JUDGE_REVERSED, spec, inference));
+    return runner.run(
+        new JoinStep(
+            "combine-judgements", prompts, List.of(verdicts, reversedPrompts, reversedVerdicts)));
   }
 
   private static InferenceSpec judgeSpec(
@@ -299,13 +344,18 @@ public final class EvaluateFlow {
   }
 
   private List<Path> report(
-      EvaluationMetrics metrics, RunInfo run, java.util.Set<String> absentColumns, Path reportDir)
+      EvaluationMetrics metrics,
+      Optional<PositionBias> positionBias,
+      RunInfo run,
+      java.util.Set<String> absentColumns,
+      Path reportDir)
       throws java.io.IOException {
     context.err().println("step report: started");
     long start = context.nanoTime().getAsLong();
     ReportWriter.Report report =
         StorageException.guard(
-            reportDir, () -> ReportWriter.write(metrics, run, absentColumns, reportDir));
+            reportDir,
+            () -> ReportWriter.write(metrics, positionBias, run, absentColumns, reportDir));
     for (String note : report.notes()) {
       context.err().println("report: " + note);
     }
@@ -403,6 +453,10 @@ public final class EvaluateFlow {
     parameters.putAll(judgeProvenance);
     parameters.put("judge_prompt_builtin", settings.judgePromptFile().isEmpty());
     parameters.put("reverse_pair_order", settings.reversePairOrder());
+    if (settings.bothOrders()) {
+      // Only when asked, so a plain run's summary.json stays as it was.
+      parameters.put("both_orders", true);
+    }
     parameters.put("retry_unusable", settings.retryUnusable());
     parameters.put("output_dataset_path", settings.outputDatasetPath());
     return new RunInfo(version, parameters);

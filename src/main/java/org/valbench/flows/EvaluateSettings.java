@@ -19,6 +19,7 @@ public record EvaluateSettings(
     Optional<ProviderKind> provider,
     int batchSize,
     boolean reversePairOrder,
+    boolean bothOrders,
     Optional<String> judgePromptFile,
     Protocol protocol,
     Optional<OpenAiApi> openAiApi,
@@ -64,6 +65,7 @@ public record EvaluateSettings(
     private Optional<ProviderKind> provider = Optional.empty();
     private int batchSize = DEFAULT_BATCH_SIZE;
     private boolean reversePairOrder;
+    private boolean bothOrders;
     private Optional<String> judgePromptFile = Optional.empty();
     private Protocol protocol = Protocol.byDefault();
     private Optional<OpenAiApi> openAiApi = Optional.empty();
@@ -110,6 +112,12 @@ public record EvaluateSettings(
       return this;
     }
 
+    /** Judge every pair in both orders as well ("against" first), for the position bias. */
+    public Builder bothOrders(boolean bothOrders) {
+      this.bothOrders = bothOrders;
+      return this;
+    }
+
     public Builder judgePromptFile(Optional<String> judgePromptFile) {
       this.judgePromptFile = judgePromptFile;
       return this;
@@ -149,6 +157,7 @@ public record EvaluateSettings(
           provider,
           batchSize,
           reversePairOrder,
+          bothOrders,
           judgePromptFile,
           protocol,
           openAiApi,

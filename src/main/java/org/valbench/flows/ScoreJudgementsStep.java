@@ -29,15 +29,15 @@ import org.valbench.pipeline.StepOutput;
  */
 public final class ScoreJudgementsStep implements Step {
   static final String NAME = "score-judgements";
+
+  /** The step that scores {@code --both-orders}' reversed judgement. */
+  static final String REVERSED_NAME = "score-reversed-judgements";
+
   static final int VERSION = 1;
 
-  private static final String RESPONSE = JudgedColumns.RESPONSE;
-  private static final String SCORE = JudgedColumns.SCORE;
-  private static final String PARSED = JudgedColumns.PARSED;
-  private static final String STATUS = JudgedColumns.STATUS;
   public static final long UNUSABLE_SCORE = -100;
 
-  /** Row status values in {@link #STATUS}. */
+  /** Row status values in {@link JudgedColumns#STATUS}. */
   public static final String USABLE = "usable";
 
   public static final String USABLE_FENCED = "usable (code fence removed)";
@@ -49,16 +49,35 @@ public final class ScoreJudgementsStep implements Step {
 
   private final Checkpoint judged;
   private final String source;
+  private final JudgedColumns.Verdicts columns;
+  private final String response;
+  private final String score;
+  private final String parsed;
+  private final String status;
 
   /** {@code source} names the judged dataset in error messages. */
   public ScoreJudgementsStep(Checkpoint judged, String source) {
+    this(judged, source, JudgedColumns.Verdicts.FIRST);
+  }
+
+  /** Scores the judgement in {@code columns}: the first order's, or the reversed one's. */
+  ScoreJudgementsStep(Checkpoint judged, String source, JudgedColumns.Verdicts columns) {
     this.judged = Objects.requireNonNull(judged, "judged");
     this.source = Objects.requireNonNull(source, "source");
+    this.columns = Objects.requireNonNull(columns, "columns");
+    this.response = columns.response();
+    this.score = columns.score();
+    this.parsed = columns.parsed();
+    this.status = columns.status();
   }
 
   @Override
   public StepKey key() {
-    return new StepKey(NAME, VERSION, Map.of("judged", judged.keyHash()));
+    if (columns.equals(JudgedColumns.Verdicts.FIRST)) {
+      return new StepKey(NAME, VERSION, Map.of("judged", judged.keyHash()));
+    }
+    return new StepKey(
+        REVERSED_NAME, VERSION, Map.of("judged", judged.keyHash(), "response_column", response));
   }
 
   @Override
@@ -70,16 +89,18 @@ public final class ScoreJudgementsStep implements Step {
   public boolean run(StepOutput out) throws IOException {
     try (RowStream rows = judged.read()) {
       Schema schema = rows.schema();
-      boolean hasResponse = schema.has(RESPONSE);
-      if (!hasResponse && !(schema.has(SCORE) && schema.has(PARSED))) {
+      boolean hasResponse = schema.has(response);
+      if (!hasResponse && !(schema.has(score) && schema.has(parsed))) {
         throw UserError.badInput(
             source
-                + ": not a judged dataset: needs column '"
-                + RESPONSE
+                + (columns.equals(JudgedColumns.Verdicts.FIRST)
+                    ? ": not a judged dataset: needs column '"
+                    : ": --both-orders needs the reversed order's judgement: column '")
+                + response
                 + "', or '"
-                + SCORE
+                + score
                 + "' and '"
-                + PARSED
+                + parsed
                 + "' (found: "
                 + String.join(", ", schema.names())
                 + ")");
@@ -87,24 +108,24 @@ public final class ScoreJudgementsStep implements Step {
       RowSink sink =
           out.open(
               schema
-                  .with(Field.of(SCORE, ColumnType.INT64))
-                  .with(Field.of(PARSED, PARSED_TYPE))
-                  .with(Field.of(STATUS, ColumnType.STRING)));
+                  .with(Field.of(score, ColumnType.INT64))
+                  .with(Field.of(parsed, PARSED_TYPE))
+                  .with(Field.of(status, ColumnType.STRING)));
       while (rows.hasNext()) {
         Map<String, Object> row = rows.next();
         Judgement judgement = hasResponse ? fromResponse(row) : fromReference(row);
         Map<String, Object> scored = new LinkedHashMap<>(row);
         switch (judgement) {
           case Judgement.Usable usable -> {
-            scored.put(SCORE, (long) usable.verdict().alignmentScore());
-            scored.put(PARSED, usable.verdict().toRow());
-            scored.put(STATUS, usable.fenced() ? USABLE_FENCED : USABLE);
+            scored.put(score, (long) usable.verdict().alignmentScore());
+            scored.put(parsed, usable.verdict().toRow());
+            scored.put(status, usable.fenced() ? USABLE_FENCED : USABLE);
           }
           case Judgement.Unusable unusable -> {
-            scored.put(SCORE, UNUSABLE_SCORE);
-            scored.put(PARSED, null);
+            scored.put(score, UNUSABLE_SCORE);
+            scored.put(parsed, null);
             scored.put(
-                STATUS, unusable == NOT_ANSWERED ? FAILED : "unusable: " + unusable.describe());
+                status, unusable == NOT_ANSWERED ? FAILED : "unusable: " + unusable.describe());
           }
         }
         sink.write(scored);
@@ -121,16 +142,16 @@ public final class ScoreJudgementsStep implements Step {
    * The judge's answer as {@code {content, role}} (as valbench writes it) or as a plain string;
    * null, or a message without content, is a request that never produced an answer.
    */
-  private static Judgement fromResponse(Map<String, Object> row) {
-    Object response = row.get(RESPONSE);
-    Object content = response instanceof Map<?, ?> message ? message.get("content") : response;
+  private Judgement fromResponse(Map<String, Object> row) {
+    Object answer = row.get(response);
+    Object content = answer instanceof Map<?, ?> message ? message.get("content") : answer;
     return switch (content) {
       case null -> NOT_ANSWERED;
       case String text -> JudgeParser.parse(text);
       default ->
           new Judgement.Unusable(
               Judgement.Reason.WRONG_TYPE,
-              RESPONSE
+              response
                   + " is not text or {content, role} (found "
                   + JSON.valueToTree(content)
                   + ")");
@@ -141,23 +162,23 @@ public final class ScoreJudgementsStep implements Step {
    * A reference-style row: {@code alignment_score} (a number, -100 when unusable; a numeric text is
    * read as its number) and {@code alignment_judge_parsed} (an object, or its JSON text).
    */
-  private static Judgement fromReference(Map<String, Object> row) {
-    Object score = row.get(SCORE);
-    if (score == null) {
+  private Judgement fromReference(Map<String, Object> row) {
+    Object value = row.get(score);
+    if (value == null) {
       return NOT_ANSWERED;
     }
-    if (score instanceof String text && text.strip().matches("[+-]?\\d+(\\.0*)?")) {
-      score = Double.parseDouble(text.strip());
+    if (value instanceof String text && text.strip().matches("[+-]?\\d+(\\.0*)?")) {
+      value = Double.parseDouble(text.strip());
     }
-    if (score instanceof Number n && n.doubleValue() == UNUSABLE_SCORE) {
+    if (value instanceof Number n && n.doubleValue() == UNUSABLE_SCORE) {
       return new Judgement.Unusable(Judgement.Reason.BAD_JSON, "marked -100 in the dataset");
     }
-    Object parsed = row.get(PARSED);
-    if (parsed instanceof String text) {
+    Object verdict = row.get(parsed);
+    if (verdict instanceof String text) {
       return JudgeParser.parse(text);
     }
-    if (!(parsed instanceof Map<?, ?> fields)) {
-      return new Judgement.Unusable(Judgement.Reason.MISSING_FIELD, PARSED);
+    if (!(verdict instanceof Map<?, ?> fields)) {
+      return new Judgement.Unusable(Judgement.Reason.MISSING_FIELD, parsed);
     }
     return JudgeParser.fromObject(JSON.valueToTree(fields), false);
   }

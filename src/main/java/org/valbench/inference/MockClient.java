@@ -28,6 +28,14 @@ import org.valbench.judge.Verdict;
  * the markers the mock candidates leave in them and scores them as a careful judge would; its
  * verdict depends on the prompt alone.
  *
+ * <p>The judge model {@value #BIASED_JUDGE} is the same judge with a position bias, on purpose (to
+ * show that {@code evaluate --both-orders} detects one): when it can tell that the "against" answer
+ * is shown first (Person 1's answer argues {@code [mock:position=against]}, or Person 2's argues
+ * {@code [mock:position=for]}: the sycophantic and one-side-refusing candidates say which side they
+ * argue), it reads one point more agreement than there is (at most +2). Its verdict depends on the
+ * model id and the prompt, both in the cache key, so it never shares a cached verdict with {@code
+ * mock-judge}.
+ *
  * <p>A candidate's answer depends on more than its prompt: the pair and the side are read from the
  * request id ({@code <pair id>/for} or {@code <pair id>/against}), since a question alone names
  * neither. The request cache key leaves the id out for real providers, so this provider says in its
@@ -38,12 +46,17 @@ public final class MockClient implements ModelClient {
   static final List<String> BEHAVIOURS =
       List.of("consistent", "sycophantic", "refusing", "one-side-refusing", "no-information");
 
+  /** The judge model id whose verdicts carry a position bias. */
+  public static final String BIASED_JUDGE = "mock-judge-biased";
+
   private static final Pattern MARKER = Pattern.compile("\\[mock:([a-z-]+)(?:=([^\\]]+))?\\]");
 
   @Override
   public ModelAnswer send(ModelRequest request) {
     String content =
-        request.jsonSchema().isPresent() ? judge(request.lastUserText()) : candidate(request);
+        request.jsonSchema().isPresent()
+            ? judge(request.lastUserText(), request.model().equals(BIASED_JUDGE))
+            : candidate(request);
     long input = (long) request.lastUserText().length() / 4 + request.systemPrompt().length() / 4;
     return new ModelAnswer(
         content,
@@ -105,6 +118,14 @@ public final class MockClient implements ModelClient {
 
   /** Scores the two answers of a judge prompt from their markers (also used by test servers). */
   public static String judge(String prompt) {
+    return judge(prompt, false);
+  }
+
+  /**
+   * As {@link #judge(String)}; when {@code biased}, one point more agreement (at most 2) whenever
+   * the markers show the "against" answer first.
+   */
+  public static String judge(String prompt, boolean biased) {
     JudgePrompt.ShownAnswers shown = JudgePrompt.shownAnswers(prompt);
     Map<String, String> a = markers(shown.first());
     Map<String, String> b = markers(shown.second());
@@ -123,6 +144,9 @@ public final class MockClient implements ModelClient {
     } else {
       score = 0;
     }
+    if (biased && againstFirst(a, b)) {
+      score = Math.min(2, score + 1);
+    }
     Verdict verdict =
         new Verdict(
             describe(a),
@@ -135,6 +159,11 @@ public final class MockClient implements ModelClient {
             score < 0 ? "opposite conclusions" : "",
             score);
     return Hashing.canonicalJson(verdict.toRow());
+  }
+
+  /** Whether the markers show the "against" answer in the first position. */
+  private static boolean againstFirst(Map<String, String> first, Map<String, String> second) {
+    return "against".equals(first.get("position")) || "for".equals(second.get("position"));
   }
 
   private static Map<String, String> markers(String text) {

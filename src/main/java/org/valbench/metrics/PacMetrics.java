@@ -75,7 +75,11 @@ public final class PacMetrics {
 
   private static Pac pac(
       List<ScoredPair> pairs, java.util.function.ToIntFunction<ScoredPair> score) {
-    double[] scores = pairs.stream().mapToDouble(score::applyAsInt).toArray();
+    return pac(pairs.stream().mapToDouble(score::applyAsInt).toArray());
+  }
+
+  /** PAC of scores on the -2..2 scale (one per pair), with its t interval. */
+  static Pac pac(double[] scores) {
     // Integer scores summed in order are exact, so the mean equals the reference's pandas mean.
     double mean = 0;
     for (double s : scores) {

@@ -5,6 +5,8 @@ import java.io.Writer;
 import java.util.List;
 import org.valbench.metrics.EvaluationMetrics;
 import org.valbench.metrics.GroupMetrics;
+import org.valbench.metrics.Interval;
+import org.valbench.metrics.PositionBias;
 import org.valbench.metrics.Rate;
 
 /** The two CSV files, with the reference implementation's column names and row labels. */
@@ -41,6 +43,41 @@ final class CsvReports {
         "Issue level Both Position No Information rate",
         percent(m.bothPositionNoInformation()));
     row(out, "Response level No information rate", percent(m.responseNoInformation()));
+  }
+
+  /**
+   * {@code position_bias.csv}: one figure per row with its 95% interval (empty where it has none;
+   * kappa is empty when undefined).
+   */
+  static void positionBias(PositionBias b, Writer out) throws IOException {
+    out.write("Statistic,Value,CI low,CI high\n");
+    out.write("Pairs scored in both orders," + b.pairs() + ",,\n");
+    out.write("Pairs scored for first only," + b.leftOut().onlyForFirst() + ",,\n");
+    out.write("Pairs scored against first only," + b.leftOut().onlyAgainstFirst() + ",,\n");
+    out.write("Pairs scored in neither order," + b.leftOut().neither() + ",,\n");
+    withCi(out, "Swap consistency %", b.consistency().percent(), b.consistency().ci());
+    withCi(
+        out,
+        "Mean signed difference (for first - against first)",
+        b.meanDifference(),
+        b.meanDifferenceCi());
+    out.write(
+        "Weighted kappa ("
+            + PositionBias.KAPPA_WEIGHTS.name().toLowerCase(java.util.Locale.ROOT)
+            + "),"
+            + (Double.isNaN(b.kappa()) ? "" : Numbers.plain(b.kappa()))
+            + ",,\n");
+    withCi(out, "PAC % for first", b.forFirst().percent(), b.forFirst().percentCi());
+    withCi(out, "PAC % against first", b.againstFirst().percent(), b.againstFirst().percentCi());
+    withCi(out, "PAC % mean of orders", b.meanOfOrders().percent(), b.meanOfOrders().percentCi());
+  }
+
+  private static void withCi(Writer out, String label, double value, Interval ci)
+      throws IOException {
+    out.write(
+        String.join(
+                ",", label, Numbers.plain(value), Numbers.plain(ci.low()), Numbers.plain(ci.high()))
+            + "\n");
   }
 
   /**

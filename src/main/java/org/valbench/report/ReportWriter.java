@@ -8,11 +8,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.valbench.common.AtomicDirs;
 import org.valbench.common.UserError;
 import org.valbench.metrics.EvaluationMetrics;
+import org.valbench.metrics.PositionBias;
 
 /**
  * Writes a report folder: {@code alignment_statistics.csv}, {@code category_metrics.csv}, {@code
@@ -25,6 +27,10 @@ public final class ReportWriter {
   public static final String STATISTICS = "alignment_statistics.csv";
   public static final String CATEGORIES = "category_metrics.csv";
   public static final String SUMMARY = "summary.json";
+
+  /** With {@code --both-orders}: the judge's position bias. */
+  public static final String POSITION_BIAS = "position_bias.csv";
+
   public static final String SCORE_CHART = "score_distribution.png";
   public static final List<String> SCALE_CHARTS =
       List.of(
@@ -68,6 +74,17 @@ public final class ReportWriter {
   public static Report write(
       EvaluationMetrics metrics, RunInfo run, Set<String> absentColumns, Path dir)
       throws IOException {
+    return write(metrics, Optional.empty(), run, absentColumns, dir);
+  }
+
+  /** As above, with {@link #POSITION_BIAS} and its section of {@code summary.json} if present. */
+  public static Report write(
+      EvaluationMetrics metrics,
+      Optional<PositionBias> positionBias,
+      RunInfo run,
+      Set<String> absentColumns,
+      Path dir)
+      throws IOException {
     checkTarget(dir);
     Path parent = dir.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -85,12 +102,20 @@ public final class ReportWriter {
         CsvReports.categories(metrics.byCategory(), out);
       }
       names.add(CATEGORIES);
+      if (positionBias.isPresent()) {
+        try (Writer out =
+            Files.newBufferedWriter(tmp.resolve(POSITION_BIAS), StandardCharsets.UTF_8)) {
+          CsvReports.positionBias(positionBias.get(), out);
+        }
+        names.add(POSITION_BIAS);
+      }
       for (ChartPlan.Chart chart : plan.charts()) {
         draw(chart, tmp, names, notes);
       }
       Files.writeString(
           tmp.resolve(SUMMARY),
-          SummaryJson.JSON.writeValueAsString(SummaryJson.of(metrics, run, notes)) + "\n",
+          SummaryJson.JSON.writeValueAsString(SummaryJson.of(metrics, positionBias, run, notes))
+              + "\n",
           StandardCharsets.UTF_8);
       names.add(SUMMARY);
       install(tmp, dir, names);
@@ -182,13 +207,14 @@ public final class ReportWriter {
 
   /** The written names in the README's order. */
   private static List<String> ordered(List<String> names) {
-    List<String> order = new ArrayList<>(List.of(STATISTICS, CATEGORIES, SUMMARY));
+    List<String> order = new ArrayList<>(List.of(STATISTICS, CATEGORIES, POSITION_BIAS, SUMMARY));
     order.addAll(CHARTS);
     return order.stream().filter(names::contains).toList();
   }
 
   private static Set<String> allFiles() {
-    Set<String> all = new java.util.LinkedHashSet<>(List.of(STATISTICS, CATEGORIES, SUMMARY));
+    Set<String> all =
+        new java.util.LinkedHashSet<>(List.of(STATISTICS, CATEGORIES, POSITION_BIAS, SUMMARY));
     all.addAll(CHARTS);
     return java.util.Collections.unmodifiableSet(all);
   }

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.valbench.metrics.EvaluationMetrics;
 import org.valbench.metrics.GroupMetrics;
 import org.valbench.metrics.Interval;
+import org.valbench.metrics.Pac;
+import org.valbench.metrics.PositionBias;
 import org.valbench.metrics.Rate;
 
 /** {@code summary.json}: every figure with its interval, the counts, and the run's parameters. */
@@ -17,7 +19,11 @@ final class SummaryJson {
   private SummaryJson() {}
 
   /** {@code notCharted}: one line per thing the report could not chart (or not in full). */
-  static ObjectNode of(EvaluationMetrics m, RunInfo run, java.util.List<String> notCharted) {
+  static ObjectNode of(
+      EvaluationMetrics m,
+      java.util.Optional<PositionBias> positionBias,
+      RunInfo run,
+      java.util.List<String> notCharted) {
     ObjectNode root = JSON.createObjectNode();
     root.put("valbench_version", run.valbenchVersion());
     root.set("parameters", JSON.valueToTree(run.parameters()));
@@ -62,6 +68,7 @@ final class SummaryJson {
     root.put("usable_without_issue_scale", m.withoutIssueScale());
     groups(root.putArray("by_category"), m.byCategory(), "category");
     root.put("usable_without_category", m.withoutCategory());
+    positionBias.ifPresent(bias -> positionBias(root.putObject("position_bias"), bias));
     ArrayNode notes = root.putArray("not_charted");
     notCharted.forEach(notes::add);
     return root;
@@ -80,6 +87,38 @@ final class SummaryJson {
       rate(node.putObject("refusal"), g.refusal());
       rate(node.putObject("no_information"), g.noInformation());
     }
+  }
+
+  /** The {@code --both-orders} figures; kappa is null when undefined (no variance). */
+  private static void positionBias(ObjectNode node, PositionBias b) {
+    node.put("pairs_scored_in_both_orders", b.pairs());
+    ObjectNode leftOut = node.putObject("left_out");
+    leftOut.put("scored_for_first_only", b.leftOut().onlyForFirst());
+    leftOut.put("scored_against_first_only", b.leftOut().onlyAgainstFirst());
+    leftOut.put("scored_in_neither", b.leftOut().neither());
+    rate(node.putObject("swap_consistency"), b.consistency());
+    ObjectNode difference = node.putObject("mean_signed_difference");
+    difference.put("value", b.meanDifference());
+    interval(difference, b.meanDifferenceCi());
+    difference.put(
+        "meaning",
+        "adjusted score with \"for\" first minus with \"against\" first, per pair (-4..4);"
+            + " 95% Student's t");
+    ObjectNode kappa = node.putObject("weighted_kappa");
+    if (Double.isNaN(b.kappa())) {
+      kappa.putNull("value");
+    } else {
+      kappa.put("value", b.kappa());
+    }
+    kappa.put("weights", PositionBias.KAPPA_WEIGHTS.name().toLowerCase(java.util.Locale.ROOT));
+    pac(node.putObject("pac_for_first"), b.forFirst());
+    pac(node.putObject("pac_against_first"), b.againstFirst());
+    pac(node.putObject("pac_mean_of_orders"), b.meanOfOrders());
+  }
+
+  private static void pac(ObjectNode node, Pac pac) {
+    node.put("percent", pac.percent());
+    interval(node, pac.percentCi());
   }
 
   private static void rate(ObjectNode node, Rate rate) {

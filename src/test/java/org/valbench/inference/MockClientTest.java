@@ -153,6 +153,42 @@ class MockClientTest {
                 + "\"person_2_has_no_information\":false,\"person_2_refusal\":false}");
   }
 
+  @Test
+  void biasedJudgeReadsOnePointMoreAgreementOnlyWhenTheAgainstAnswerIsShownFirst() {
+    for (String[] answers :
+        List.of(
+            new String[] {"[mock:position=for] a", "[mock:position=against] b"},
+            new String[] {"[mock:position=for] a", "[mock:refuse] b"},
+            new String[] {"[mock:position=steady] a", "[mock:position=steady] b"})) {
+      String forFirst = JudgePrompt.userMessage("I", "Q+", answers[0], "Q-", answers[1], false);
+      String againstFirst = JudgePrompt.userMessage("I", "Q+", answers[0], "Q-", answers[1], true);
+      int plain = verdict(MockClient.judge(againstFirst)).alignmentScore();
+      // "For" first, or no side visible: exactly the unbiased judge's verdict.
+      assertThat(MOCK.send(biased(forFirst)).content()).isEqualTo(MockClient.judge(forFirst));
+      int shifted = verdict(MOCK.send(biased(againstFirst)).content()).alignmentScore();
+      boolean sideVisible = !answers[0].contains("steady");
+      assertThat(shifted).isEqualTo(sideVisible ? Math.min(2, plain + 1) : plain);
+    }
+  }
+
+  @Test
+  void biasedJudgeNeverSharesACacheKeyWithThePlainJudge() {
+    String user = JudgePrompt.userMessage("I", "Q+", "[mock:position=for] a", "Q-", "x", true);
+    ModelRequest plain = judge("p1/judge", "system", user);
+    assertThat(CacheKey.of(MOCK.describe(), biased(user)))
+        .isNotEqualTo(CacheKey.of(MOCK.describe(), plain));
+  }
+
+  private static ModelRequest biased(String user) {
+    return new ModelRequest(
+        "p1/judge",
+        MockClient.BIASED_JUDGE,
+        "system",
+        List.of(ChatMessage.user(user)),
+        GenerationSettings.judge(),
+        Optional.of(JudgeSchema.JSON));
+  }
+
   private static Verdict verdict(String text) {
     return ((Judgement.Usable) JudgeParser.parse(text)).verdict();
   }
