@@ -259,6 +259,7 @@ public final class Main {
     cli.addSubcommand(new CommandLine(new EvaluateCommand(context)));
     cli.addSubcommand(new CommandLine(new DemoCommand(context)));
     cli.addSubcommand(new CommandLine(new CompareCommand(context)));
+    cli.addSubcommand(new CommandLine(new CalibrateCommand(context)));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUsageHelpWidth(110); // examples are full command lines; a terminal narrows it
     cli.setUsageHelpAutoWidth(true);

@@ -53,7 +53,11 @@ public final class EvaluateFlow {
   public Outputs run(EvaluateSettings settings) throws Exception {
     checkSettings(settings);
     DatasetSource responses =
-        context.datasets(HubPush.SPLIT, "main").resolve(settings.responsesDsPath());
+        settings.responsesSplit().isPresent()
+            ? context
+                .datasets(settings.responsesSplit().get(), "main")
+                .resolveSplitOrOnly(settings.responsesDsPath())
+            : context.datasets(HubPush.SPLIT, "main").resolve(settings.responsesDsPath());
     Map<String, Object> judgeProvenance;
     ProtocolPrompt judgePrompt = null;
     if (settings.evalOutputDsPath().isPresent()

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.valbench.common.BadInputException;
 import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetFormatException;
+import org.valbench.flows.CalibrationMissedException;
 import org.valbench.hub.HubRefusedException;
 import org.valbench.hub.HubUnavailableException;
 import org.valbench.inference.CredentialsRefusedException;
@@ -48,6 +49,7 @@ class ExitCodesTest {
     table.put(S3UnavailableException.class, 5);
     table.put(ReferenceFilesUnavailableException.class, 5);
     table.put(LockHeldException.class, 5);
+    table.put(CalibrationMissedException.class, 6);
     return table;
   }
 
