@@ -77,6 +77,14 @@ final class CalibrateCommand implements Callable<Integer> {
   double tolerance;
 
   @Option(
+      names = "--output-dir",
+      paramLabel = "DIR",
+      description =
+          "Where to write the calibration and the judged sets. Default:"
+              + " evaluation_results/calibration-<judge>.")
+  String outputDir;
+
+  @Option(
       names = "--batch-size",
       paramLabel = "N",
       defaultValue = "" + EvaluateSettings.DEFAULT_BATCH_SIZE,
@@ -138,7 +146,8 @@ final class CalibrateCommand implements Callable<Integer> {
         protocol,
         Optional.ofNullable(judgePromptFile).filter(s -> !s.isBlank()),
         endpoint.noCache,
-        retryUnusable);
+        retryUnusable,
+        Optional.ofNullable(outputDir).filter(s -> !s.isBlank()));
   }
 
   /** Exit 6, naming the sets that missed, once every output is written and printed. */

@@ -47,6 +47,8 @@ public final class CalibrateFlow {
   }
 
   public Outputs run(CalibrateSettings settings) throws Exception {
+    OutputNames.checkText("--judge-model-id", settings.judgeModelId());
+    settings.output().ifPresent(dir -> OutputNames.checkLocal("--output-dir", dir));
     List<CalibrationReport.Row> rows = new ArrayList<>();
     long failed = 0;
     List<Stop> stops = new ArrayList<>();

@@ -23,7 +23,8 @@ public record CalibrateSettings(
     Protocol protocol,
     Optional<String> judgePromptFile,
     boolean noCache,
-    boolean retryUnusable) {
+    boolean retryUnusable,
+    Optional<String> output) {
   public static final double DEFAULT_TOLERANCE = 5;
 
   /** The split read from a Hub calibration set; when it has no such split, its only one. */
@@ -44,14 +45,18 @@ public record CalibrateSettings(
     Objects.requireNonNull(openAiApi, "openAiApi");
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(judgePromptFile, "judgePromptFile");
+    Objects.requireNonNull(output, "output");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1");
     }
   }
 
-  /** {@code evaluation_results/calibration-<safe judge id>}. */
+  /**
+   * The folder given ({@code --output-dir}), else {@code evaluation_results/calibration-<safe judge
+   * id>}.
+   */
   public String outputDir() {
-    return "evaluation_results/calibration-" + OutputNames.safeJudgeId(judgeModelId);
+    return output.orElse("evaluation_results/calibration-" + OutputNames.safeJudgeId(judgeModelId));
   }
 
   /** The evaluation of one set: its judged dataset goes under {@link #outputDir()}. */

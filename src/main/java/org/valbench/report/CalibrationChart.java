@@ -42,7 +42,7 @@ final class CalibrationChart {
     int top = 90;
     int keyLeft = left + PLOT + 50;
     int width = keyLeft + keyWidth(rows) + 30;
-    int height = Math.max(top + PLOT + 80, top + 60 + 48 * rows.size());
+    int height = Math.max(top + PLOT + 80, top + 160 + 48 * rows.size());
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(image);
     centred(g, "Calibration of " + Charts.shorten(judge, 48), width / 2, 36, TITLE);
@@ -123,6 +123,16 @@ final class CalibrationChart {
       g.drawString(number, px - fm.stringWidth(number) / 2, labelY);
     }
     key(g, rows, keyLeft, top);
+    g.setFont(TEXT);
+    g.setColor(INK);
+    int legend = top + 44 + 48 * rows.size() + 10;
+    g.drawString("dashed line: measured = expected", keyLeft, legend);
+    g.drawString(
+        "shaded band: within " + Numbers.plain(tolerance) + " points (--tolerance)",
+        keyLeft,
+        legend + 22);
+    g.drawString("MISS (red): expected outside the interval", keyLeft, legend + 44);
+    g.drawString("and beyond the tolerance", keyLeft + 22, legend + 66);
     g.dispose();
     ImageIO.write(image, "png", file.toFile());
   }
