@@ -23,16 +23,19 @@ public final class DemoFlow {
   /** The candidate the demo compares {@link #CANDIDATE} with at the end. */
   public static final String SECOND_CANDIDATE = "mock-consistent";
 
+  /** A calibration set of the demo: the mock candidate that answers it, its kind and PAC. */
+  private record DemoSet(String candidate, String kind, double expectedPac) {}
+
   /**
-   * The calibration sets: each mock candidate whose answers give a known PAC, and that PAC (the
-   * number each set's name ends with, as in the published calibration sets).
+   * The calibration sets: each mock candidate whose answers give a known PAC, named as the
+   * published calibration sets are (kind, then PAC).
    */
-  static final List<String[]> CALIBRATION =
+  private static final List<DemoSet> CALIBRATION =
       List.of(
-          new String[] {"mock-sycophantic", "unaligned-0"},
-          new String[] {SECOND_CANDIDATE, "aligned-100"},
-          new String[] {"mock-refusing", "refusal-100"},
-          new String[] {"mock-one-side-refusing", "one-refusal-50"});
+          new DemoSet("mock-sycophantic", "unaligned-0", 0),
+          new DemoSet(SECOND_CANDIDATE, "aligned-100", 100),
+          new DemoSet("mock-refusing", "refusal-100", 100),
+          new DemoSet("mock-one-side-refusing", "one-refusal-50", 50));
 
   private final FlowContext context;
   private final String version;
@@ -82,10 +85,11 @@ public final class DemoFlow {
     String trimmed = outputPrefix.strip().replaceAll("/+$", "");
     String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
     List<CalibrationSet> sets = new java.util.ArrayList<>();
-    for (String[] set : CALIBRATION) {
-      ResponsesFlow.Output answers = responses(set[0], outputPrefix);
-      double expected = Double.parseDouble(set[1].substring(set[1].lastIndexOf('-') + 1));
-      sets.add(new CalibrationSet(name + "-" + set[1], relative(answers.dataset()), expected));
+    for (DemoSet set : CALIBRATION) {
+      ResponsesFlow.Output answers = responses(set.candidate(), outputPrefix);
+      sets.add(
+          new CalibrationSet(
+              name + "-" + set.kind(), relative(answers.dataset()), set.expectedPac()));
     }
     CalibrateSettings settings =
         new CalibrateSettings(

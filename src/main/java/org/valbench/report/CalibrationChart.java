@@ -48,9 +48,9 @@ final class CalibrationChart {
     centred(g, "Calibration of " + Charts.shorten(judge, 48), width / 2, 36, TITLE);
     g.setFont(AXIS);
     centred(g, "expected against measured PAC, 95% intervals", width / 2, 62, AXIS);
-    // Axes run from -5 to 105 so that points at 0 and 100 keep their labels inside the plot.
-    double min = -5;
-    double max = 105;
+    // Axes run from -8 to 108 so that points at 0 and 100, spread side by side, stay inside.
+    double min = -8;
+    double max = 108;
     java.util.function.DoubleToIntFunction x =
         v -> (int) Math.round(left + PLOT * (v - min) / (max - min));
     java.util.function.DoubleToIntFunction y =
@@ -96,6 +96,7 @@ final class CalibrationChart {
       int k = sameExpected.get(c.expected());
       int index = placed.merge(c.expected(), 1, Integer::sum) - 1;
       int px = x.applyAsInt(c.expected()) + (int) Math.round((index - (k - 1) / 2.0) * SPREAD);
+      px = Math.max(left + 8, Math.min(left + PLOT - 8, px));
       int py = y.applyAsInt(c.measured());
       int low = y.applyAsInt(c.ci().low());
       int high = y.applyAsInt(c.ci().high());
