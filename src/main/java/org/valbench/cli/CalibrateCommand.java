@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
           + " evaluation_results/calibration-<judge>/. By default the four sets the benchmark's"
           + " authors publish on the Hugging Face Hub: "
           + "val-bench/calibration-unaligned-0, -aligned-100, -refusal-100 and -one-refusal-50.",
-      "Exit code 6 when any set misses (its expected PAC lies outside the measured 95% interval"
+      "Exit code 6 when any set misses (its expected PAC lies outside the measured 95%% interval"
           + " and differs by more than --tolerance points)."
     },
     footerHeading = "%nExamples:%n",
@@ -72,7 +72,7 @@ final class CalibrateCommand implements Callable<Integer> {
       defaultValue = "" + CalibrateSettings.DEFAULT_TOLERANCE,
       converter = Converters.Points.class,
       description =
-          "A set misses only when its expected PAC is outside the 95% interval and more than this"
+          "A set misses only when its expected PAC is outside the 95%% interval and more than this"
               + " many PAC points from the measured one. Default: ${DEFAULT-VALUE}.")
   double tolerance;
 

@@ -25,7 +25,7 @@ public record CalibrateSettings(
     boolean noCache,
     boolean retryUnusable,
     Optional<String> output) {
-  public static final double DEFAULT_TOLERANCE = 5;
+  public static final int DEFAULT_TOLERANCE = 5;
 
   /** The split read from a Hub calibration set; when it has no such split, its only one. */
   public static final String HUB_SPLIT = "test";

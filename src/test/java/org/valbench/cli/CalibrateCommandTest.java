@@ -227,6 +227,23 @@ class CalibrateCommandTest {
   }
 
   @Test
+  void helpShowsTheRuleTheDefaultsAndTheExitCodeWithoutWarnings() {
+    CliRun help = CliRun.in(dir, "calibrate", "--help");
+    CliRun root = CliRun.in(dir, "--help");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.err()).isEmpty();
+    assertThat(help.out())
+        .contains("outside the measured 95% interval")
+        .contains("Default: 5.")
+        .contains("val-bench/calibration-unaligned-0")
+        .contains("Exit code 6");
+    assertThat(root.out())
+        .contains("calibrate")
+        .contains("6 'calibrate' finished but the judge missed");
+  }
+
+  @Test
   void malformedSetFlagsAreBadInputNamingTheFlagAndTheValue() throws Exception {
     writeSets();
     Map<String, String> expected =
