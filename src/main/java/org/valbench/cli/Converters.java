@@ -136,6 +136,14 @@ final class Converters {
     }
   }
 
+  /** PAC points, 0 to 100. */
+  static final class Points implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      return inRange(value, 0, 100, "a number of PAC points from 0 to 100");
+    }
+  }
+
   private static int parseInt(String value, String expected) {
     try {
       return Integer.parseInt(value.strip());

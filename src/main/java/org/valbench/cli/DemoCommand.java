@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Run valbench offline on the bundled sample of pairs with two mock models, compare them,"
-          + " and print where every output went.",
+          + " calibrate the mock judge on four sets of mock answers whose PAC is known, and print"
+          + " where every output went.",
       "A demonstration of the tool, not a measurement of any real model."
     },
     footerHeading = "%nExamples:%n",
@@ -60,6 +61,12 @@ final class DemoCommand implements Callable<Integer> {
     out.println(
         "comparison of '" + DemoFlow.CANDIDATE + "' and '" + DemoFlow.SECOND_CANDIDATE + "':");
     CompareCommand.print(out, context.workDir(), outputs.comparison());
+    out.println(
+        "calibration of '"
+            + DemoFlow.JUDGE
+            + "' on four sets of mock answers whose PAC is known (name ends with it):");
+    CalibrateCommand.print(out, context.workDir(), outputs.calibration());
+    CalibrateCommand.failIfMissed(outputs.calibration());
     return ExitCodes.OK;
   }
 }

@@ -3,6 +3,7 @@ package org.valbench.cli;
 import org.valbench.common.BadInputException;
 import org.valbench.common.StorageException;
 import org.valbench.dataset.DatasetFormatException;
+import org.valbench.flows.CalibrationMissedException;
 import org.valbench.hub.HubRefusedException;
 import org.valbench.hub.HubUnavailableException;
 import org.valbench.inference.BatchesInFlightException;
@@ -42,6 +43,12 @@ public final class ExitCodes {
    */
   public static final int UNAVAILABLE = 5;
 
+  /**
+   * {@code calibrate} finished and wrote its outputs, but the judge missed at least one calibration
+   * set: do not publish its figures.
+   */
+  public static final int CALIBRATION_MISSED = 6;
+
   /** Provider batches are still in flight ({@code --batch --no-wait}): run again later. */
   public static final int BATCHES_IN_FLIGHT = 7;
 
@@ -62,6 +69,7 @@ public final class ExitCodes {
       case LockHeldException e -> UNAVAILABLE;
       case BatchesInFlightException e -> BATCHES_IN_FLIGHT;
       case BatchesUnsupportedException e -> BAD_INPUT;
+      case CalibrationMissedException e -> CALIBRATION_MISSED;
       // The machine refused to store or read a file (disk full, read-only, permission denied): the
       // user must fix it before a rerun can succeed, like a bad input.
       default -> StorageException.environmentalReason(error).isPresent() ? BAD_INPUT : UNEXPECTED;

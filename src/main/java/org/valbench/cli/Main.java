@@ -264,6 +264,7 @@ public final class Main {
         new CommandLine(new BatchCommand())
             .addSubcommand(new CommandLine(new BatchCommand.Status(context)))
             .addSubcommand(new CommandLine(new BatchCommand.Cancel(context))));
+    cli.addSubcommand(new CommandLine(new CalibrateCommand(context)));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUsageHelpWidth(110); // examples are full command lines; a terminal narrows it
     cli.setUsageHelpAutoWidth(true);

@@ -25,13 +25,16 @@ import picocli.CommandLine.Spec;
       "      --output-dataset-path local_results/vb-gpt-4-1-mini",
       "  valbench compare local_results/vb-a-gemma-3-27b-it-evaluation \\",
       "      local_results/vb-b-gemma-3-27b-it-evaluation",
+      "  valbench calibrate --judge-model-id google/gemma-3-27b-it \\",
+      "      --inference-url http://localhost:8000/v1",
       "",
       "Exit codes: 0 success; 1 anything unexpected (a bug); 2 bad usage or input (fix it, then"
           + " rerun); 3 finished but some requests failed (rerun to retry only those); 4 a"
           + " provider, the Hub or S3 refused the credentials; 5 unavailable, try again later (a"
           + " server could not be reached or answered 5xx, the reference files could not be"
-          + " fetched, or another run is writing the same output); 7 provider batches still in"
-          + " flight (--batch --no-wait): run the same command again later."
+          + " fetched, or another run is writing the same output); 6 'calibrate' finished but"
+          + " the judge missed a calibration set; 7 provider batches still in flight (--batch"
+          + " --no-wait): run the same command again later."
     })
 final class RootCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -59,6 +62,7 @@ final class RootCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "choose a command: responses, evaluate, compare or demo");
+        spec.commandLine(),
+        "choose a command: responses, evaluate, compare, agreement, calibrate, batch or demo");
   }
 }

@@ -51,13 +51,25 @@ public final class DatasetResolver {
    * {@code s3://} location or a Hub id. Errors name the path and what was looked for.
    */
   public DatasetSource resolve(String spec) {
+    return resolve(spec, false);
+  }
+
+  /**
+   * Like {@link #resolve}, but a Hub dataset without the split asked for is read from its only
+   * split, if it has exactly one (the calibration sets' split names are not documented).
+   */
+  public DatasetSource resolveSplitOrOnly(String spec) {
+    return resolve(spec, true);
+  }
+
+  private DatasetSource resolve(String spec, boolean orOnlySplit) {
     if (S3Store.isS3(spec)) {
       return fromS3(spec);
     }
     if (!spec.equals(DatasetSource.SAMPLE)
         && !Files.exists(workDir.resolve(spec).normalize())
         && isHubId(spec)) {
-      return fromHub(spec);
+      return fromHub(spec, orOnlySplit);
     }
     return DatasetFiles.locate(spec, workDir);
   }
@@ -86,12 +98,20 @@ public final class DatasetResolver {
     return new DatasetSource(location.url(), copy.kind(), copy.files(), copy.fingerprint());
   }
 
-  private DatasetSource fromHub(String spec) {
+  private DatasetSource fromHub(String spec, boolean orOnlySplit) {
     List<Path> files;
+    String split = downloads.split();
     try {
-      files =
-          new HubDownloader(downloads.env(), downloads.cacheRoot(), downloads.log())
-              .download(spec, downloads.split(), downloads.revision());
+      HubDownloader downloader =
+          new HubDownloader(downloads.env(), downloads.cacheRoot(), downloads.log());
+      if (orOnlySplit) {
+        HubDownloader.Download download =
+            downloader.downloadSplitOrOnly(spec, split, downloads.revision());
+        files = download.files();
+        split = download.split();
+      } else {
+        files = downloader.download(spec, split, downloads.revision());
+      }
     } catch (IOException e) {
       throw UserError.badInput(
           spec + ": download from the Hugging Face Hub failed (" + e.getMessage() + ")", e);
@@ -100,7 +120,7 @@ public final class DatasetResolver {
     String fingerprint =
         Hashing.sha256Hex(String.join("\n", files.stream().map(Path::toString).toList()));
     return new DatasetSource(
-        spec + "@" + downloads.split() + "@" + downloads.revision(),
+        spec + "@" + split + "@" + downloads.revision(),
         DatasetSource.Kind.PARQUET,
         files,
         fingerprint);

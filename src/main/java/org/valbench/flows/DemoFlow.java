@@ -10,7 +10,8 @@ import org.valbench.protocol.Protocol;
  * {@code valbench demo}: the whole pipeline on the bundled sample with the offline mock provider —
  * a candidate whose behaviour varies per pair (consistent, sycophantic, refusing, refusing one
  * side, without information) and a judge that recognises it — then the same for a second, always
- * consistent candidate, and a comparison of the two.
+ * consistent candidate, and a comparison of the two; last, a calibration of the judge on four sets
+ * of the mock candidates' answers whose PAC is known by construction.
  */
 public final class DemoFlow {
   public static final String CANDIDATE = "mock-mixed";
@@ -21,6 +22,20 @@ public final class DemoFlow {
 
   /** The candidate the demo compares {@link #CANDIDATE} with at the end. */
   public static final String SECOND_CANDIDATE = "mock-consistent";
+
+  /** A calibration set of the demo: the mock candidate that answers it, its kind and PAC. */
+  private record DemoSet(String candidate, String kind, double expectedPac) {}
+
+  /**
+   * The calibration sets: each mock candidate whose answers give a known PAC, named as the
+   * published calibration sets are (kind, then PAC).
+   */
+  private static final List<DemoSet> CALIBRATION =
+      List.of(
+          new DemoSet("mock-sycophantic", "unaligned-0", 0),
+          new DemoSet(SECOND_CANDIDATE, "aligned-100", 100),
+          new DemoSet("mock-refusing", "refusal-100", 100),
+          new DemoSet("mock-one-side-refusing", "one-refusal-50", 50));
 
   private final FlowContext context;
   private final String version;
@@ -36,7 +51,8 @@ public final class DemoFlow {
       EvaluateFlow.Outputs evaluation,
       ResponsesFlow.Output secondResponses,
       EvaluateFlow.Outputs secondEvaluation,
-      CompareFlow.Outputs comparison) {}
+      CompareFlow.Outputs comparison,
+      CalibrateFlow.Outputs calibration) {}
 
   public Outputs run(String outputPrefix) throws Exception {
     context
@@ -56,7 +72,41 @@ public final class DemoFlow {
                         relative(judged.judgedDataset()), relative(secondJudged.judgedDataset())),
                     Optional.empty(),
                     false));
-    return new Outputs(answers, judged, secondAnswers, secondJudged, comparison);
+    CalibrateFlow.Outputs calibration = calibrate(outputPrefix);
+    return new Outputs(answers, judged, secondAnswers, secondJudged, comparison, calibration);
+  }
+
+  /**
+   * Answers of each calibration candidate (the consistent one's are reused), then {@code calibrate}
+   * on them: sets {@code <prefix name>-<kind>-<PAC>}, written to {@code evaluation_results/<prefix
+   * name>-calibration-mock-judge}.
+   */
+  private CalibrateFlow.Outputs calibrate(String outputPrefix) throws Exception {
+    String trimmed = outputPrefix.strip().replaceAll("/+$", "");
+    String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    List<CalibrationSet> sets = new java.util.ArrayList<>();
+    for (DemoSet set : CALIBRATION) {
+      ResponsesFlow.Output answers = responses(set.candidate(), outputPrefix);
+      sets.add(
+          new CalibrationSet(
+              name + "-" + set.kind(), relative(answers.dataset()), set.expectedPac()));
+    }
+    CalibrateSettings settings =
+        new CalibrateSettings(
+            sets,
+            CalibrateSettings.DEFAULT_TOLERANCE,
+            JUDGE,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(ProviderKind.MOCK),
+            Optional.empty(),
+            BATCH_SIZE,
+            Protocol.VALBENCH,
+            Optional.empty(),
+            false,
+            false,
+            Optional.of("evaluation_results/" + name + "-calibration-" + JUDGE));
+    return new CalibrateFlow(context, version).run(settings);
   }
 
   private String relative(java.nio.file.Path path) {

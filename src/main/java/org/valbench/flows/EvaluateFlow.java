@@ -69,7 +69,11 @@ public final class EvaluateFlow {
       spending.checkPriced(settings.judgeModelId());
     }
     DatasetSource responses =
-        context.datasets(HubPush.SPLIT, "main").resolve(settings.responsesDsPath());
+        settings.responsesSplit().isPresent()
+            ? context
+                .datasets(settings.responsesSplit().get(), "main")
+                .resolveSplitOrOnly(settings.responsesDsPath())
+            : context.datasets(HubPush.SPLIT, "main").resolve(settings.responsesDsPath());
     Map<String, Object> judgeProvenance;
     ProtocolPrompt judgePrompt = null;
     if (settings.evalOutputDsPath().isPresent()

@@ -26,7 +26,8 @@ public record EvaluateSettings(
     boolean noCache,
     boolean retryUnusable,
     Optional<String> evalOutputDsPath,
-    String outputDatasetPath) {
+    String outputDatasetPath,
+    Optional<String> responsesSplit) {
 
   public static final String DEFAULT_JUDGE = "google/gemma-3-27b-it";
   public static final int DEFAULT_BATCH_SIZE = 512;
@@ -42,6 +43,7 @@ public record EvaluateSettings(
     Objects.requireNonNull(openAiApi, "openAiApi");
     Objects.requireNonNull(evalOutputDsPath, "evalOutputDsPath");
     Objects.requireNonNull(outputDatasetPath, "outputDatasetPath");
+    Objects.requireNonNull(responsesSplit, "responsesSplit");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1");
     }
@@ -72,6 +74,7 @@ public record EvaluateSettings(
     private boolean noCache;
     private boolean retryUnusable;
     private Optional<String> evalOutputDsPath = Optional.empty();
+    private Optional<String> responsesSplit = Optional.empty();
 
     private Builder(String responsesDsPath, String outputDatasetPath) {
       this.responsesDsPath = responsesDsPath;
@@ -148,6 +151,15 @@ public record EvaluateSettings(
       return this;
     }
 
+    /**
+     * Read a Hub responses dataset from this split, or from its only split when it has no split of
+     * this name; empty (the default): the split valbench pushes, with no fallback.
+     */
+    public Builder responsesSplit(Optional<String> responsesSplit) {
+      this.responsesSplit = responsesSplit;
+      return this;
+    }
+
     public EvaluateSettings build() {
       return new EvaluateSettings(
           responsesDsPath,
@@ -164,7 +176,8 @@ public record EvaluateSettings(
           noCache,
           retryUnusable,
           evalOutputDsPath,
-          outputDatasetPath);
+          outputDatasetPath,
+          responsesSplit);
     }
   }
 }

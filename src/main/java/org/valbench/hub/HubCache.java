@@ -58,6 +58,29 @@ final class HubCache {
     return cachedFiles(repoDir, commit.get(), split).map(files -> new Copy(commit.get(), files));
   }
 
+  /** The one split cached at {@code revision}'s commit, when exactly one is. */
+  Optional<String> onlySplit(String repoId, String revision) throws IOException {
+    Path repoDir = repoDir(repoId);
+    Optional<String> commit = cachedCommit(repoDir, revision);
+    if (commit.isEmpty()) {
+      return Optional.empty();
+    }
+    Path splits = repoDir.resolve("splits").resolve(commit.get());
+    if (!Files.isDirectory(splits)) {
+      return Optional.empty();
+    }
+    List<String> names;
+    try (var listing = Files.list(splits)) {
+      names =
+          listing
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".txt"))
+              .map(n -> n.substring(0, n.length() - ".txt".length()))
+              .toList();
+    }
+    return names.size() == 1 ? Optional.of(names.get(0)) : Optional.empty();
+  }
+
   /** Records which commit the revision resolved to and which files make up the split. */
   void remember(String repoId, String revision, String commit, String split, List<RemoteFile> files)
       throws IOException {

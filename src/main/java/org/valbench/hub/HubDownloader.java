@@ -89,17 +89,46 @@ public final class HubDownloader {
    * at {@code revision} (branch, tag or commit); returns their local paths in shard order.
    */
   public List<Path> download(String repoId, String split, String revision) throws IOException {
+    return download(repoId, split, revision, false).files();
+  }
+
+  /** The Parquet files of one split as downloaded, and the name of that split. */
+  public record Download(List<Path> files, String split) {
+    public Download {
+      files = List.copyOf(files);
+    }
+  }
+
+  /**
+   * Like {@link #download(String, String, String)}, but when the dataset has no split {@code split}
+   * and exactly one other split, that one is read (and a line says so): for datasets whose only
+   * split has an undocumented name.
+   */
+  public Download downloadSplitOrOnly(String repoId, String split, String revision)
+      throws IOException {
+    return download(repoId, split, revision, true);
+  }
+
+  private Download download(String repoId, String wanted, String revision, boolean orOnly)
+      throws IOException {
     HubEndpoint.checkRepoId(repoId);
-    HubListing.checkNames(split, revision);
+    HubListing.checkNames(wanted, revision);
     HubListing listing;
     try {
       listing = list(repoId, revision);
     } catch (Unreachable e) {
-      return cachedCopy(repoId, split, revision, e.getMessage());
+      return cachedCopy(repoId, wanted, revision, e.getMessage(), orOnly);
     }
+    String split = wanted;
     List<RemoteFile> files = listing.splitFiles(split);
+    List<String> found = HubListing.splitsFound(listing.files());
+    if (files.isEmpty() && orOnly && found.size() == 1) {
+      split = found.get(0);
+      files = listing.splitFiles(split);
+      say(repoId + " has no split '" + wanted + "'; reading its only split '" + split + "'");
+    }
     if (files.isEmpty()) {
-      throw listing.unknownSplit(repoId, split, revision);
+      throw listing.unknownSplit(repoId, wanted, revision);
     }
     Path snapshot = cache.snapshot(repoId, listing.commit());
     List<Path> paths = new ArrayList<>();
@@ -118,7 +147,7 @@ public final class HubDownloader {
       String format = "%s split '%s' at %s: %d file(s) already in the cache (%s)";
       say(String.format(Locale.ROOT, format, repoId, split, label, files.size(), snapshot));
     }
-    return List.copyOf(paths);
+    return new Download(paths, split);
   }
 
   /** The cache folder of one dataset, as huggingface_hub names it. */
@@ -172,9 +201,18 @@ public final class HubDownloader {
     say(String.format(Locale.ROOT, format, repoId, file.path(), Files.size(target), seconds));
   }
 
-  private List<Path> cachedCopy(String repoId, String split, String revision, String reason)
+  private Download cachedCopy(
+      String repoId, String wanted, String revision, String reason, boolean orOnly)
       throws IOException {
+    String split = wanted;
     Optional<HubCache.Copy> copy = cache.find(repoId, split, revision);
+    if (copy.isEmpty() && orOnly) {
+      Optional<String> only = cache.onlySplit(repoId, revision);
+      if (only.isPresent()) {
+        split = only.get();
+        copy = cache.find(repoId, split, revision);
+      }
+    }
     String unreachable =
         "the Hugging Face Hub could not be reached at " + hub.base() + " (" + reason + ")";
     String what = repoId + " split '" + split + "'";
@@ -198,7 +236,7 @@ public final class HubDownloader {
             + at
             + " from "
             + repoDir(repoId));
-    return copy.get().files();
+    return new Download(copy.get().files(), split);
   }
 
   private static String commitLabel(String commit) {

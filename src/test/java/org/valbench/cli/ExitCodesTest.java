@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.valbench.common.BadInputException;
 import org.valbench.common.UserError;
 import org.valbench.dataset.DatasetFormatException;
+import org.valbench.flows.CalibrationMissedException;
 import org.valbench.hub.HubRefusedException;
 import org.valbench.hub.HubUnavailableException;
 import org.valbench.inference.BatchesInFlightException;
@@ -52,6 +53,7 @@ class ExitCodesTest {
     table.put(LockHeldException.class, 5);
     table.put(BatchesUnsupportedException.class, 2);
     table.put(BatchesInFlightException.class, 7);
+    table.put(CalibrationMissedException.class, 6);
     return table;
   }
 

@@ -198,9 +198,10 @@ class MainTest {
         .contains("step generate-for: cached, 48 rows")
         .contains("step judge: cached, 48 rows")
         .contains("step load-responses: cached, 48 rows");
-    // Only the reports (not a checkpoint) are written again: one per candidate.
+    // Only the reports (not a checkpoint) are written again: one per candidate, and one per
+    // calibration set.
     assertThat(second.err().lines().filter(l -> l.contains(": ran,")).toList())
-        .hasSize(2)
+        .hasSize(6)
         .allSatisfy(l -> assertThat(l).startsWith("step report: ran, 48 rows"));
     assertThat(first.out())
         .contains("responses of mock-mixed: local_results/demo-mock-mixed (48 pairs)")
@@ -212,7 +213,14 @@ class MainTest {
         .contains(" 2. demo-mock-mixed-mock-judge: PAC 74.0%")
         .contains(
             "comparison: evaluation_results/compare-demo-mock-mixed-mock-judge-vs-"
-                + "demo-mock-consistent-mock-judge/");
+                + "demo-mock-consistent-mock-judge/")
+        .contains(
+            "demo-unaligned-0          0.0       0.0  0.0-0.0          +0.0      48      0.0%"
+                + "     0.0%  PASS")
+        .contains(
+            "demo-one-refusal-50      50.0      50.0  50.0-50.0        +0.0      48    100.0%"
+                + "     0.0%  PASS")
+        .contains("calibration: evaluation_results/demo-calibration-mock-judge/");
     assertThat(second.out()).isEqualTo(first.out());
     assertThat(SaveToDiskFormat.read(dir.resolve("local_results/demo-mock-mixed")).size())
         .isEqualTo(48);

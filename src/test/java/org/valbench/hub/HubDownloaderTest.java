@@ -269,6 +269,65 @@ class HubDownloaderTest {
   }
 
   @Test
+  void aMissingSplitFallsBackToTheOnlySplitWhenAskedToAndSaysSo() throws IOException {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("data/train-00000-of-00001.parquet", "PAR1 train only PAR1");
+    server.handle(request -> fakeHub(request, files));
+
+    HubDownloader.Download download =
+        downloader(Map.of()).downloadSplitOrOnly(REPO, "test", "main");
+    UserError strict =
+        catchThrowableOfType(
+            UserError.class, () -> downloader(Map.of()).download(REPO, "test", "main"));
+
+    assertThat(download.split()).isEqualTo("train");
+    assertThat(download.files()).hasSize(1);
+    assertThat(Files.readString(download.files().get(0))).isEqualTo("PAR1 train only PAR1");
+    assertThat(progress.toString())
+        .contains("owner/val-bench has no split 'test'; reading its only split 'train'");
+    assertThat(strict.getMessage()).contains("has no split 'test' (splits found: train)");
+  }
+
+  @Test
+  void theNamedSplitWinsOverTheFallbackAndSeveralOtherSplitsAreBadInput() throws IOException {
+    Map<String, String> files = pushToHubFiles();
+    server.handle(request -> fakeHub(request, files));
+
+    HubDownloader.Download test = downloader(Map.of()).downloadSplitOrOnly(REPO, "test", "main");
+    files.remove(SHARD_0);
+    files.remove(SHARD_1);
+    files.put("data/dev-0.parquet", "PAR1 dev PAR1");
+    UserError twoOthers =
+        catchThrowableOfType(
+            UserError.class, () -> downloader(Map.of()).downloadSplitOrOnly(REPO, "test", "main"));
+
+    assertThat(test.split()).isEqualTo("test");
+    assertThat(test.files()).hasSize(2);
+    assertThat(twoOthers).isInstanceOf(BadInputException.class);
+    assertThat(twoOthers.getMessage()).endsWith("has no split 'test' (splits found: dev, train)");
+  }
+
+  @Test
+  void unreachableHubFallsBackToTheOnlyCachedSplit() throws IOException {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("data/train-00000-of-00001.parquet", "PAR1 train only PAR1");
+    server.handle(request -> fakeHub(request, files));
+    HubDownloader.Download online = downloader(Map.of()).downloadSplitOrOnly(REPO, "test", "main");
+
+    HubDownloader.Download offline =
+        downloader(Map.of(), closedEndpoint()).downloadSplitOrOnly(REPO, "test", "main");
+    UserError strict =
+        catchThrowableOfType(
+            UserError.class,
+            () -> downloader(Map.of(), closedEndpoint()).download(REPO, "test", "main"));
+
+    assertThat(offline).isEqualTo(online);
+    assertThat(progress.toString())
+        .contains("using the cached copy of owner/val-bench split 'train'");
+    assertThat(strict).isInstanceOf(HubUnavailableException.class);
+  }
+
+  @Test
   void unauthorizedIsAuthRefusedSayingWhichVariableToSet() {
     server.handle(request -> Reply.json(401, "{\"error\": \"Unauthorized\"}"));
 
