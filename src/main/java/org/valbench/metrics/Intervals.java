@@ -22,7 +22,11 @@ public final class Intervals {
     double denominator = 1 + z2 / n;
     double centre = (p + z2 / (2.0 * n)) / denominator;
     double half = Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-    return new Interval(Math.max(0, centre - half), Math.min(1, centre + half));
+    // At k = 0 the low end is exactly 0 and at k = n the high end exactly 1; computed, they can
+    // come out a rounding error away (6.9e-18 at n = 48), which a CSV would print as such.
+    double low = k == 0 ? 0 : Math.max(0, centre - half);
+    double high = k == n ? 1 : Math.min(1, centre + half);
+    return new Interval(low, high);
   }
 
   /**

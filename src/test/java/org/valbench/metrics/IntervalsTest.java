@@ -23,6 +23,17 @@ class IntervalsTest {
   }
 
   @Test
+  void wilsonEdgesAreExactWhereTheFormulaRoundsAwayFromThem() {
+    // Computed in doubles, the k = 0 low end is 6.9e-18 at n = 48 and 5.6e-17 at n = 7, and the
+    // k = n high end 0.9999999999999999 at n = 48; the exact values are 0 and 1.
+    for (int n : new int[] {7, 48, 100}) {
+      assertThat(Intervals.wilson(0, n).low()).isEqualTo(0.0);
+      assertThat(Intervals.wilson(n, n).high()).isEqualTo(1.0);
+    }
+    assertThat(Intervals.wilson(48, 48).low()).isCloseTo(0.92590, within(1e-5));
+  }
+
+  @Test
   void rateIsInPercentWithItsInterval() {
     Rate rate = Rate.of(1, 4);
     assertThat(rate.percent()).isEqualTo(25.0);
